@@ -1,0 +1,121 @@
+"""The register of networks expected to answer: an editable CSV, loaded and checked here.
+
+The secretariat edits `templates/networks.csv` in Excel or a text editor; nothing in Python
+needs to change when a network joins, merges or closes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalogue import Programme
+from .errors import RegisterError
+
+DEFAULT_REGISTER = Path("templates") / "networks.csv"
+COLUMNS = ("name", "short_name", "theme_area", "programme", "web")
+_SHORT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Network:
+    name: str
+    short_name: str  # used in file names: lower case letters, digits and hyphens
+    theme_area: str
+    programme: Programme
+    web: str = ""
+
+
+@dataclass(frozen=True)
+class Register:
+    networks: tuple[Network, ...]
+
+    def by_name(self) -> dict[str, Network]:
+        return {n.name: n for n in self.networks}
+
+    def by_short_name(self) -> dict[str, Network]:
+        return {n.short_name: n for n in self.networks}
+
+    def of(self, programme: Programme) -> tuple[Network, ...]:
+        return tuple(n for n in self.networks if n.programme == programme)
+
+    def find(self, text: str) -> Network | None:
+        """The network named `text`, by full or short name, ignoring case and spacing."""
+        key = _norm(text)
+        for n in self.networks:
+            if key in (_norm(n.name), _norm(n.short_name)):
+                return n
+        return None
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+
+
+def parse_register(text: str, source: str = "networks.csv") -> Register:
+    """Parse the register CSV (comma or semicolon separated, as Excel may save it).
+
+    >>> parse_register("name,short_name,theme_area,programme,web\\nA,a,Energi,cluster,\\n")
+    ... # doctest: +ELLIPSIS
+    Register(networks=(Network(name='A', short_name='a', ...),))
+    """
+    text = text.lstrip("\ufeff")
+    first = text.splitlines()[0] if text else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    missing = [c for c in COLUMNS[:4] if c not in (reader.fieldnames or [])]
+    if missing:
+        raise RegisterError(f"{source}: missing column(s) {', '.join(missing)}")
+    networks: list[Network] = []
+    seen_names: set[str] = set()
+    seen_short: set[str] = set()
+    for lineno, row in enumerate(reader, start=2):
+        name = (row.get("name") or "").strip()
+        if not name:
+            continue
+        short = (row.get("short_name") or "").strip()
+        prog_text = (row.get("programme") or "").strip()
+        if not _SHORT.match(short):
+            raise RegisterError(
+                f"{source}:{lineno}: short_name {short!r} must be lower-case letters, digits "
+                "and hyphens"
+            )
+        try:
+            programme = Programme(prog_text)
+        except ValueError:
+            allowed = ", ".join(p.value for p in Programme)
+            raise RegisterError(
+                f"{source}:{lineno}: programme {prog_text!r} is not one of {allowed}"
+            ) from None
+        if _norm(name) in seen_names or short in seen_short:
+            raise RegisterError(f"{source}:{lineno}: {name!r} ({short}) is listed twice")
+        seen_names.add(_norm(name))
+        seen_short.add(short)
+        networks.append(
+            Network(
+                name=name,
+                short_name=short,
+                theme_area=(row.get("theme_area") or "").strip(),
+                programme=programme,
+                web=(row.get("web") or "").strip(),
+            )
+        )
+    if not networks:
+        raise RegisterError(f"{source}: the register lists no networks")
+    return Register(tuple(networks))
+
+
+def load_register(path: Path = DEFAULT_REGISTER) -> Register:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RegisterError(f"cannot read the register {path}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV" in the ANSI code page.
+        text = raw.decode("cp1252")
+    return parse_register(text, str(path))
