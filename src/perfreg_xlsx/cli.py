@@ -7,7 +7,6 @@ Each command lives in its own `cmd_*.py` module, imported only when that command
 from __future__ import annotations
 
 import importlib
-import sys
 
 import click
 
@@ -57,4 +56,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -1,0 +1,72 @@
+"""Which files of a folder are questionnaires to read, and why the others are not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SkippedInput:
+    path: Path
+    reason: str  # English, for the terminal and the validation report
+
+
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_LOCK = "lock file of an open workbook; not a submission"
+_OTHER_REASONS = {
+    ".xls": "old Excel 97-2003 format (.xls); ask the network to save it as .xlsx",
+    ".ods": "OpenDocument spreadsheet (.ods); ask the network to save it as .xlsx",
+    ".xlsb": "Excel binary workbook (.xlsb); ask the network to save it as .xlsx",
+    ".csv": "a CSV file, not a questionnaire (.xlsx)",
+}
+
+
+def _skip_reason(path: Path) -> str | None:
+    name = path.name
+    if path.is_dir():
+        return "a folder; sub-folders are not read"
+    if name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#")):
+        return _LOCK
+    if name.startswith("._"):
+        return "macOS metadata file (._name); not a submission"
+    if not path.exists():
+        return "file not found"
+    suffix = path.suffix.lower()
+    if suffix in _WORKBOOK_SUFFIXES:
+        return None
+    return _OTHER_REASONS.get(suffix, "not an Excel workbook (.xlsx); not read")
+
+
+def list_inputs(
+    folder_or_files: Path | Iterable[Path],
+) -> tuple[tuple[Path, ...], tuple[SkippedInput, ...]]:
+    """Split a folder's entries (or the given files) into workbooks to read and the rest.
+
+    `.xlsx`/`.xlsm` in any letter case are candidates; lock files, macOS `._` files, other
+    types and sub-folders are returned with the reason they are not read. Both are sorted
+    by name (case-insensitively, then exactly) so that runs are deterministic.
+    """
+    if isinstance(folder_or_files, Path) and folder_or_files.is_dir():
+        paths: list[Path] = list(folder_or_files.iterdir())
+    elif isinstance(folder_or_files, Path):
+        paths = [folder_or_files]
+    else:
+        paths = list(folder_or_files)
+    candidates: list[Path] = []
+    skipped: list[SkippedInput] = []
+    for p in paths:
+        reason = _skip_reason(p)
+        if reason is None:
+            candidates.append(p)
+        else:
+            skipped.append(SkippedInput(p, reason))
+
+    def key(p: Path) -> tuple[str, str]:
+        return (p.name.casefold(), str(p))
+
+    return (
+        tuple(sorted(candidates, key=key)),
+        tuple(sorted(skipped, key=lambda s: key(s.path))),
+    )

@@ -1,0 +1,296 @@
+"""Read returned questionnaires: raw cell values with their addresses, safely and fast.
+
+The reader does not use openpyxl: it reads the package with `zipfile` and the standard
+library's expat, which is as fast as reading a workbook can be and shows what openpyxl hides
+(a formula next to its cached value, a formula without one). Hostile files are refused with
+a `ReadError` carrying a stable code; see `xlsxzip` for the defences.
+
+    wb = read_workbook(path, {"Skema": ["E2", "E3", "E8"]})
+    wb.sheets["Skema"].cells["E8"].value
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .inputs import SkippedInput, list_inputs
+from .xlsxparts import (
+    Rel,
+    SheetDecl,
+    Styles,
+    read_rels,
+    read_shared_strings,
+    read_styles,
+    read_workbook_part,
+    small_int,
+    split_ref,
+)
+from .xlsxsheet import ScannedCell, scan_sheet
+from .xlsxzip import (
+    DEFAULT_LIMITS,
+    FileKind,
+    Limits,
+    ReadError,
+    SafeZip,
+    read_bytes,
+    refuse_kind,
+    sniff,
+    sniff_bytes,
+)
+
+__all__ = [
+    "FileKind",
+    "Limits",
+    "RawCell",
+    "RawSheet",
+    "RawWorkbook",
+    "ReadError",
+    "SkippedInput",
+    "list_inputs",
+    "read_workbook",
+    "sniff",
+]
+
+Value = str | float | int | bool | None
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """One cell as the file holds it, untyped beyond what the XML says.
+
+    `value` is the cached value for a formula cell (None when `no_cached_value`); numbers are
+    int when integral, `t="b"` bool, errors their text ("#DIV/0!") with `is_error`, `t="d"`
+    ISO date text. Number text that does not parse is returned as the text itself.
+    """
+
+    ref: str
+    value: Value
+    formula: str | None  # formula text without "=", never evaluated
+    no_cached_value: bool  # a formula whose result was never calculated and saved
+    is_error: bool
+    date_formatted: bool  # a number shown as a date/time (or a t="d" date cell)
+    cell_type: str = "n"  # the XML `t`: n, s, str, inlineStr, b, e, d
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    name: str  # as written in the file (may differ in letter case from the name asked for)
+    cells: dict[str, RawCell]  # wanted cells present in the file; absent = empty
+    merged: tuple[str, ...]  # merged ranges covering at least one wanted cell
+
+
+@dataclass(frozen=True)
+class RawWorkbook:
+    path: Path
+    sha256: str
+    sheet_names: tuple[str, ...]  # in tab order, hidden ones included
+    hidden_sheets: tuple[str, ...]  # state hidden or veryHidden
+    sheets: dict[str, RawSheet]  # by the name asked for; a missing sheet is absent
+    has_macros: bool = False
+
+
+def _missing(what: str) -> ReadError:
+    return ReadError(
+        "missing-part",
+        f"The workbook is incomplete: {what} is missing. Ask the network to save the "
+        "questionnaire again in Excel (as .xlsx) and resend it.",
+    )
+
+
+def _not_xlsx(zf: SafeZip) -> ReadError:
+    if zf.has("xl/workbook.bin"):
+        kind = "an Excel binary workbook (.xlsb)"
+    elif zf.has("mimetype") or zf.has("content.xml"):
+        kind = "an OpenDocument file (.ods)"
+    else:
+        kind = "a zip archive without an Excel workbook in it"
+    return ReadError(
+        "not-xlsx",
+        f"The file is {kind}, not an Excel workbook. Ask the network to save the "
+        "questionnaire as .xlsx (Excel workbook).",
+    )
+
+
+def _workbook_part(zf: SafeZip) -> str:
+    for rel in read_rels(zf, "").values():
+        if rel.kind == "officeDocument" and zf.has(rel.target):
+            return rel.target
+    if zf.has("xl/workbook.xml"):
+        return "xl/workbook.xml"
+    raise _not_xlsx(zf)
+
+
+def _find_sheet(decls: list[SheetDecl], name: str) -> SheetDecl | None:
+    for d in decls:
+        if d.name == name:
+            return d
+    folded = [d for d in decls if d.name.casefold() == name.casefold()]
+    return folded[0] if len(folded) == 1 else None
+
+
+def _normalise_refs(refs: Collection[str]) -> frozenset[str]:
+    return _normalised(tuple(refs))
+
+
+@lru_cache(maxsize=64)  # every file of a run asks for the same cells
+def _normalised(refs: tuple[str, ...]) -> frozenset[str]:
+    out = set()
+    for ref in refs:
+        norm = ref.replace("$", "").upper()
+        if split_ref(norm) is None:
+            raise ValueError(f"not a cell reference: {ref!r}")
+        out.add(norm)
+    return frozenset(out)
+
+
+_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _number(text: str) -> float | int | str:
+    if not _NUMBER_RE.fullmatch(text):
+        return text
+    x = float(text)
+    if not math.isfinite(x):
+        return text
+    # Beyond 2**53 an "integral" float is not an exact whole number; keep it a float.
+    return int(x) if x.is_integer() and abs(x) < 2**53 else x
+
+
+def _type_cell(c: ScannedCell, strings: Mapping[int, str], styles: Styles | None) -> RawCell:
+    value: Value = None
+    is_error = False
+    is_date = False
+    v = c.v
+    if c.type == "inlineStr":
+        value = "".join(c.inline) if c.inline is not None else v
+    elif c.type == "s":
+        index = small_int(v.strip()) if v else None
+        value = strings[index] if index is not None else None
+    elif c.type == "str":
+        value = v
+    elif c.type == "e":
+        value, is_error = v or None, bool(v)
+    elif c.type == "b":
+        bools = {"1": True, "0": False, "true": True, "false": False}
+        value = bools.get(v.strip().lower(), v) if v else None
+    elif c.type == "d":
+        value, is_date = v or None, bool(v)
+    elif v:
+        value = _number(v.strip())
+        if styles is not None and c.style is not None and isinstance(value, int | float):
+            is_date = styles.is_date(c.style)
+    # Excel saves a formula's empty text result as t="str" with an empty <v>.
+    no_cache = c.has_formula and (v is None or (v == "" and c.type != "str"))
+    return RawCell(
+        ref=c.ref,
+        value=None if no_cache else value,
+        formula=c.formula if c.has_formula else None,
+        no_cached_value=no_cache,
+        is_error=is_error,
+        date_formatted=is_date,
+        cell_type=c.type,
+    )
+
+
+def _rc(item: tuple[str, ScannedCell]) -> tuple[int, int]:
+    return split_ref(item[0]) or (0, 0)
+
+
+def _shared_index(c: ScannedCell) -> int | None:
+    if c.type != "s" or not c.v:
+        return None
+    index = small_int(c.v.strip())
+    if index is None:
+        raise ReadError(
+            "xml-malformed",
+            f"The cell {c.ref} refers to a text by an invalid number ({c.v[:20]!r}). Ask the "
+            "network to save the questionnaire again in Excel.",
+        )
+    return index
+
+
+def read_workbook(
+    path: Path, wanted: Mapping[str, Collection[str]], *, limits: Limits = DEFAULT_LIMITS
+) -> RawWorkbook:
+    """Read the `wanted` cells (sheet name -> A1 references) of the workbook at `path`.
+
+    Raises `ReadError` when the file cannot be read as a workbook at all. A wanted sheet the
+    workbook lacks is absent from `sheets`; a wanted cell the sheet lacks is absent from
+    `cells` (an empty cell).
+    """
+    data = read_bytes(path, limits)
+    refuse_kind(sniff_bytes(data))
+    sha = hashlib.sha256(data).hexdigest()
+    zf = SafeZip(data, limits)
+    wb_part = _workbook_part(zf)
+    decls = read_workbook_part(zf, wb_part)
+    if not decls:
+        raise ReadError(
+            "missing-sheet",
+            "The workbook has no sheets. Ask the network to fill in the questionnaire and "
+            "save it as .xlsx.",
+        )
+    folded = [d.name.casefold() for d in decls]
+    if len(set(folded)) != len(folded):
+        raise ReadError(
+            "duplicate-sheet-name",
+            "Two sheets of the workbook have the same name, which Excel does not allow. Ask "
+            "the network to save the questionnaire again in Excel.",
+        )
+    rels = read_rels(zf, wb_part)
+
+    def part_of(kind: str) -> Rel | None:
+        return next((r for r in rels.values() if r.kind == kind and zf.has(r.target)), None)
+
+    scanned: dict[str, tuple[SheetDecl, dict[str, ScannedCell], list[str]]] = {}
+    for want_name, refs in wanted.items():
+        decl = _find_sheet(decls, want_name)
+        if decl is None:
+            continue
+        rel = rels.get(decl.rel_id)
+        if rel is None or not zf.has(rel.target):
+            raise _missing(f"the part holding sheet '{decl.name}'")
+        sheet = scan_sheet(zf, rel.target, _normalise_refs(refs), limits)
+        scanned[want_name] = (decl, sheet.cells, sheet.merged)
+
+    cells = [c for _, found, _ in scanned.values() for c in found.values()]
+    needed = {i for c in cells if (i := _shared_index(c)) is not None}
+    strings: dict[int, str] = {}
+    if needed:
+        sst = part_of("sharedStrings")
+        if sst is None:
+            raise _missing("the table of texts (sharedStrings)")
+        strings = read_shared_strings(zf, sst.target, needed)
+        if needed - strings.keys():
+            raise ReadError(
+                "xml-malformed",
+                "A cell refers to a text that is not in the workbook's table of texts. Ask "
+                "the network to save the questionnaire again in Excel.",
+            )
+    styles: Styles | None = None
+    if any(c.style is not None and c.type == "n" for c in cells):
+        st = part_of("styles")
+        styles = read_styles(zf, st.target) if st is not None else None
+
+    sheets = {
+        name: RawSheet(
+            decl.name,
+            {ref: _type_cell(c, strings, styles) for ref, c in sorted(found.items(), key=_rc)},
+            tuple(merged),
+        )
+        for name, (decl, found, merged) in scanned.items()
+    }
+    return RawWorkbook(
+        path=path,
+        sha256=sha,
+        sheet_names=tuple(d.name for d in decls),
+        hidden_sheets=tuple(d.name for d in decls if d.state in ("hidden", "veryHidden")),
+        sheets=sheets,
+        has_macros=any(n.lower().endswith("vbaproject.bin") for n in zf.names),
+    )

@@ -1,0 +1,374 @@
+"""Workbooks as plain data: sheets, cells, styles, print setup and chart hooks.
+
+`layout` decides what goes where and builds these; `write` is the only module that turns them
+into an .xlsx with xlsxwriter. Keeping the two apart lets the layout be tested without Excel
+and lets other modules (the charts) add sheets without touching the writer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+CellValue = str | int | float | date | None
+
+# Excel's limits: 31 characters, none of []:*?/\, not starting or ending with an apostrophe.
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+DEFAULT_WIDTH = 8.43  # Excel's default column width in characters
+# Average text characters per unit of column width (the width of "0"): a little under what
+# Calibri fits, so rows are never too low, and about what LibreOffice's substitute fonts fit.
+CHARS_PER_WIDTH = 1.15
+LINE_HEIGHT = 15 / 11  # points per point of font size: Excel's 15 pt rows for 11 pt text
+MAX_TEXT = 32_767  # characters Excel keeps in one cell
+TRUNCATED = " … [afkortet]"
+
+
+def _decimals(base: str, d: int) -> str:
+    return base + ("." + "0" * d if d else "")
+
+
+_BORDER: dict[str, Any] = {"border": 1, "border_color": "#A6A6A6", "valign": "top"}
+_HEAD: dict[str, Any] = {
+    **_BORDER,
+    "bold": True,
+    "bg_color": "#DCE6F1",
+    "text_wrap": True,
+    "valign": "vcenter",
+}
+
+# xlsxwriter format properties by style name. A cell names its style; the writer makes one
+# xlsxwriter Format per name.
+STYLES: dict[str, dict[str, Any]] = {
+    "title": {"bold": True, "font_size": 14},
+    "subtitle": {"bold": True, "font_size": 12},
+    "note": {"italic": True, "font_color": "#595959"},
+    "key": {"bold": True, "valign": "top"},
+    "plain": {"valign": "top"},
+    "plain_wrap": {"valign": "top", "text_wrap": True},
+    "year_plain": {"num_format": "0", "align": "left", "valign": "top"},
+    "int_plain": {"num_format": "#,##0", "align": "left", "valign": "top"},
+    "date": {"num_format": "dd-mm-yyyy", "align": "left", "valign": "top"},
+    "link": {"font_color": "#0563C1", "underline": 1, "valign": "top"},
+    "warn": {"bold": True, "font_color": "#C00000", "align": "left", "valign": "top"},
+    "warn_text": {"font_color": "#C00000", "valign": "top", "text_wrap": True},
+    "head": {**_HEAD, "align": "center"},
+    "head_left": {**_HEAD, "align": "left"},
+    "head_year": {**_HEAD, "align": "center", "num_format": "0"},
+    "head_note": {**_HEAD, "bold": False, "italic": True, "font_size": 9, "align": "center"},
+    "section": {
+        **_BORDER,
+        "bold": True,
+        "bg_color": "#1F4E79",
+        "font_color": "#FFFFFF",
+    },
+    "subsection": {**_BORDER, "bold": True, "bg_color": "#BDD7EE"},
+    "label": {**_BORDER, "text_wrap": True, "valign": "top"},
+    "label_bold": {**_BORDER, "text_wrap": True, "valign": "top", "bold": True},
+    "text": {**_BORDER, "valign": "top"},
+    "text_wrap": {**_BORDER, "valign": "top", "text_wrap": True},
+    "mono": {**_BORDER, "valign": "top", "font_name": "Consolas", "font_size": 9},
+    "na": {**_BORDER, "align": "right", "valign": "top"},
+    "blank": {**_BORDER},
+    "year": {**_BORDER, "num_format": "0", "valign": "top"},
+    "general": {**_BORDER, "valign": "top"},
+    **{
+        f"num{d}": {
+            **_BORDER,
+            "num_format": "#,##0" + ("." + "0" * d if d else ""),
+            "valign": "top",
+        }
+        for d in range(4)
+    },
+    **{
+        f"pct{d}": {
+            **_BORDER,
+            "num_format": "0" + ("." + "0" * d if d else "") + "%",
+            "valign": "top",
+        }
+        for d in range(3)
+    },
+}
+
+
+def num_style(decimals: int) -> str:
+    """The style of a number shown with `decimals` decimals and a thousands separator."""
+    return f"num{min(max(decimals, 0), 3)}"
+
+
+def pct_style(decimals: int) -> str:
+    """The style of a fraction shown as a percentage with `decimals` decimals."""
+    return f"pct{min(max(decimals, 0), 2)}"
+
+
+def check_sheet_name(name: str) -> str:
+    """Return `name` if Excel accepts it as a sheet name, else raise ValueError."""
+    if not name or len(name) > 31 or _BAD_SHEET_CHARS.search(name) or name[0] == "'":
+        raise ValueError(f"not a valid sheet name: {name!r}")
+    if name[-1] == "'" or name.casefold() == "history":
+        raise ValueError(f"not a valid sheet name: {name!r}")
+    return name
+
+
+def internal_link(sheet: str, cell: str = "A1") -> str:
+    """An xlsxwriter URL pointing at `cell` of `sheet` in the same workbook."""
+    quoted = sheet.replace("'", "''")
+    return f"internal:'{quoted}'!{cell}"
+
+
+def fit_text(text: str) -> str:
+    """`text`, shortened with a visible marker if Excel could not keep all of it."""
+    if len(text) <= MAX_TEXT // 2:
+        return text
+    # Excel counts UTF-16 units; a conservative cut in characters keeps every text valid.
+    if len(text.encode("utf-16-le")) // 2 <= MAX_TEXT:
+        return text
+    return text[: MAX_TEXT // 2 - len(TRUNCATED)] + TRUNCATED
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: a value (text is always written as text, never as a formula) and a style."""
+
+    value: CellValue
+    style: str | None = None
+    link: str | None = None  # xlsxwriter URL, e.g. internal_link("Bilag 1")
+
+    def __post_init__(self) -> None:
+        if isinstance(self.value, bool):
+            raise TypeError("write Ja/Nej as text, not a bool")
+        if isinstance(self.value, float) and not math.isfinite(self.value):
+            raise ValueError("a cell cannot hold NaN or infinity; write NA instead")
+
+
+@dataclass(frozen=True)
+class Column:
+    first: int
+    last: int
+    width: float
+    style: str | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """Print setup. Row numbers are 0-based, as in xlsxwriter."""
+
+    landscape: bool = True
+    paper: int = 9  # A4
+    fit_width: int | None = 1  # pages wide; None = no fitting (print at 100 %)
+    fit_height: int = 0  # 0 = as many pages tall as needed
+    repeat_rows: tuple[int, int] | None = None
+    repeat_cols: tuple[int, int] | None = None
+    header: str = ""
+    footer: str = "&CSide &P af &N"
+    margins: tuple[float, float, float, float] = (0.5, 0.5, 0.75, 0.75)  # l, r, t, b inches
+    center_horizontally: bool = False
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native Excel chart as plain xlsxwriter options (the hook for the charts module).
+
+    `options` goes to `workbook.add_chart`, each of `series` to `chart.add_series` (refer to
+    data as `[sheet, first_row, first_col, last_row, last_col]`), each entry of `settings` to
+    the chart method of that name (`set_title`, `set_x_axis`, `set_y_axis`, `set_legend`,
+    `set_size`, `set_style`, `set_plotarea`, `set_chartarea`, ... see `CHART_SETTINGS`; a
+    setting that takes no options, like `show_na_as_empty_cell`, is given None), and `insert` to
+    `worksheet.insert_chart` at `anchor` (row, col).
+    """
+
+    anchor: tuple[int, int]
+    options: Mapping[str, Any]
+    series: tuple[Mapping[str, Any], ...]
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    insert: Mapping[str, Any] = field(default_factory=dict)
+
+
+CHART_SETTINGS = frozenset(
+    {
+        "set_title",
+        "set_x_axis",
+        "set_y_axis",
+        "set_legend",
+        "set_size",
+        "set_style",
+        "set_plotarea",
+        "set_chartarea",
+        "set_table",
+        "set_x2_axis",
+        "set_y2_axis",
+        "set_up_down_bars",
+        "set_drop_lines",
+        "set_high_low_lines",
+        "show_blanks_as",
+        "show_hidden_data",
+        "show_na_as_empty_cell",
+    }
+)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """Everything the writer needs for one worksheet."""
+
+    name: str
+    cells: Mapping[tuple[int, int], Cell]
+    description: str = ""  # one line for the table of contents
+    columns: tuple[Column, ...] = ()
+    row_heights: Mapping[int, float] = field(default_factory=dict)
+    merges: tuple[tuple[int, int, int, int], ...] = ()
+    freeze: tuple[int, int] | None = None
+    autofilter: tuple[int, int, int, int] | None = None
+    page: PageSetup = PageSetup()
+    charts: tuple[ChartSpec, ...] = ()
+    tab_color: str | None = None
+    zoom: int = 100
+
+    def value(self, row: int, col: int) -> CellValue:
+        """The value at (row, col), None if the cell is empty."""
+        cell = self.cells.get((row, col))
+        return None if cell is None else cell.value
+
+    def find(self, value: CellValue) -> tuple[int, int]:
+        """The first (row, col) holding `value`, in row order; KeyError if none."""
+        for pos in sorted(self.cells):
+            if self.cells[pos].value == value:
+                return pos
+        raise KeyError(value)
+
+    @property
+    def last_row(self) -> int:
+        return max((r for r, _ in self.cells), default=0)
+
+
+@dataclass(frozen=True)
+class SheetPlugin:
+    """Sheets that other code writes straight into the open xlsxwriter workbook.
+
+    `add(workbook)` is called right after the sheet named `after` is written and must add
+    exactly the sheets named in `sheets` ((name, description) pairs, in order); the names and
+    descriptions go into the table of contents. `write.figures_plugin` uses this to put the
+    figure sheets of `write_charts.add_figures` after the body tables.
+    """
+
+    after: str
+    sheets: tuple[tuple[str, str], ...]
+    add: Callable[[Any], object]
+
+
+@dataclass(frozen=True)
+class WorkbookSpec:
+    sheets: tuple[SheetSpec, ...]
+    properties: Mapping[str, Any]  # xlsxwriter set_properties; "created" must be fixed
+    styles: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: STYLES)
+    plugins: tuple[SheetPlugin, ...] = ()
+
+    def sheet_names(self) -> list[str]:
+        """Every sheet in workbook order, plugin sheets included."""
+        names: list[str] = []
+        for sheet in self.sheets:
+            names.append(sheet.name)
+            for plugin in self.plugins:
+                if plugin.after == sheet.name:
+                    names.extend(name for name, _ in plugin.sheets)
+        return names
+
+
+class SheetBuilder:
+    """Collects the cells and settings of one sheet; `build()` freezes them."""
+
+    def __init__(self, name: str, description: str = "") -> None:
+        self.name = check_sheet_name(name)
+        self.description = description
+        self.cells: dict[tuple[int, int], Cell] = {}
+        self.columns: list[Column] = []
+        self.row_heights: dict[int, float] = {}
+        self.merges: list[tuple[int, int, int, int]] = []
+        self.freeze: tuple[int, int] | None = None
+        self.autofilter: tuple[int, int, int, int] | None = None
+        self.page = PageSetup()
+        self.charts: list[ChartSpec] = []
+
+    def put(
+        self,
+        row: int,
+        col: int,
+        value: CellValue,
+        style: str | None = None,
+        link: str | None = None,
+    ) -> None:
+        if isinstance(value, str):
+            value = fit_text(value)
+        self.cells[(row, col)] = Cell(value, style, link)
+
+    def put_row(
+        self, row: int, col: int, values: Sequence[CellValue], style: str | None = None
+    ) -> None:
+        for i, value in enumerate(values):
+            self.put(row, col + i, value, style)
+
+    def fill(self, row: int, first_col: int, last_col: int, style: str) -> None:
+        """Style the empty cells of a row span (for shaded headings and borders)."""
+        for col in range(first_col, last_col + 1):
+            if (row, col) not in self.cells:
+                self.cells[(row, col)] = Cell(None, style)
+
+    def width(self, first: int, last: int, width: float, style: str | None = None) -> None:
+        self.columns.append(Column(first, last, width, style))
+
+    def merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+        self.merges.append((first_row, first_col, last_row, last_col))
+
+    def build(self) -> SheetSpec:
+        """Freeze the sheet; rows with wrapped text get a height that shows all of it."""
+        # Neither xlsxwriter nor LibreOffice's import sizes rows to wrapped text, so estimate.
+        for row, height in self._wrapped_heights().items():
+            self.row_heights.setdefault(row, height)
+        return SheetSpec(
+            name=self.name,
+            cells=dict(sorted(self.cells.items())),
+            description=self.description,
+            columns=tuple(self.columns),
+            row_heights=dict(self.row_heights),
+            merges=tuple(self.merges),
+            freeze=self.freeze,
+            autofilter=self.autofilter,
+            page=self.page,
+            charts=tuple(self.charts),
+        )
+
+    def _wrapped_heights(self) -> dict[int, float]:
+        widths: dict[int, float] = {}
+        for column in self.columns:
+            for col in range(column.first, column.last + 1):
+                widths[col] = column.width
+        merged = {
+            (r, c)
+            for r1, c1, r2, c2 in self.merges
+            for r in range(r1, r2 + 1)
+            for c in range(c1, c2 + 1)
+        }
+        # A merge within one row wraps its text over the width of all its columns.
+        spans = {(r1, c1): range(c1, c2 + 1) for r1, c1, r2, c2 in self.merges if r1 == r2}
+        heights: dict[int, float] = {}
+        for (row, col), cell in self.cells.items():
+            props = STYLES.get(cell.style or "", {})
+            if not isinstance(cell.value, str) or not props.get("text_wrap"):
+                continue
+            if (row, col) in merged and (row, col) not in spans:
+                continue
+            width = sum(widths.get(c, DEFAULT_WIDTH) for c in spans.get((row, col), (col,)))
+            per_line = max(int(width * CHARS_PER_WIDTH), 1)
+            lines = sum(
+                max(len(textwrap.wrap(part, per_line, break_on_hyphens=False)), 1)
+                for part in cell.value.split("\n")
+            )
+            if lines > 1:
+                line_height = float(props.get("font_size", 11)) * LINE_HEIGHT
+                heights[row] = max(heights.get(row, 0.0), round(lines * line_height + 2, 1))
+        return heights

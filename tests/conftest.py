@@ -1,0 +1,103 @@
+"""Shared fixtures: the 2012 questionnaire written once per session, and forms filled from it.
+
+Tests build their inputs the way networks do: write the real template, type answers into the
+field map's cells (`make_form`). `valid_answers` gives a complete answer set that breaks no rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from perfreg_xlsx.catalogue import (
+    YES,
+    Kind,
+    PartOfTotal,
+    Programme,
+    SourcesSum,
+    fields_for,
+    rules_for,
+)
+from perfreg_xlsx.fill import fill_form
+from perfreg_xlsx.registry import Register, load_register
+from perfreg_xlsx.template import write_template
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTER_CSV = ROOT / "templates" / "networks.csv"
+YEAR = 2012
+
+MakeForm = Callable[..., Path]
+
+
+def valid_answers(
+    network: str, programme: Programme = Programme.NETWORK, *, count: int = 10
+) -> dict[str, object]:
+    """A complete answer set for `network` that satisfies every rule of `programme`.
+
+    Every count is `count`, every yes/no is Ja, and each total is the sum of its sources, so
+    a test can break exactly one thing by overriding one value.
+    """
+    values: dict[str, object] = {}
+    for f in fields_for(programme):
+        match f.kind:
+            case Kind.NETWORK:
+                values[f.id] = network
+            case Kind.TEXT:
+                values[f.id] = "Test Testesen"
+            case Kind.EMAIL:
+                values[f.id] = "test@example.dk"
+            case Kind.YESNO:
+                values[f.id] = YES
+            case Kind.DEC:
+                values[f.id] = 4.5
+            case Kind.INT:
+                values[f.id] = count
+    for rule in rules_for(programme):
+        if isinstance(rule, SourcesSum):
+            values[rule.total] = sum(int(str(values[p])) for p in rule.parts)
+    for rule in rules_for(programme):
+        if isinstance(rule, PartOfTotal):
+            assert int(str(values[rule.part])) <= int(str(values[rule.total]))
+    return values
+
+
+@pytest.fixture(scope="session")
+def register() -> Register:
+    """The shipped register: 22 innovation networks and 32 clusters."""
+    return load_register(REGISTER_CSV)
+
+
+@pytest.fixture(scope="session")
+def template_path(tmp_path_factory: pytest.TempPathFactory, register: Register) -> Path:
+    """The blank 2012 questionnaire of the innovation networks (written once per session)."""
+    path = tmp_path_factory.mktemp("template") / "questionnaire_2012.xlsx"
+    write_template(path, YEAR, Programme.NETWORK, register=register)
+    return path
+
+
+@pytest.fixture(scope="session")
+def cluster_template_path(tmp_path_factory: pytest.TempPathFactory, register: Register) -> Path:
+    """The blank 2012 questionnaire of the clusters."""
+    path = tmp_path_factory.mktemp("template") / "questionnaire_cluster_2012.xlsx"
+    write_template(path, YEAR, Programme.CLUSTER, register=register)
+    return path
+
+
+@pytest.fixture
+def make_form(tmp_path: Path, template_path: Path, cluster_template_path: Path) -> MakeForm:
+    """`make_form(name, values, programme=NETWORK, folder=tmp_path) -> Path`: a filled form."""
+
+    def make(
+        name: str,
+        values: Mapping[str, object],
+        programme: Programme = Programme.NETWORK,
+        folder: Path | None = None,
+    ) -> Path:
+        template = template_path if programme is Programme.NETWORK else cluster_template_path
+        dest = (folder or tmp_path) / name
+        fill_form(template, dest, values, programme)
+        return dest
+
+    return make

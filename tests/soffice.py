@@ -1,0 +1,79 @@
+"""Render workbooks with headless LibreOffice, to check what a respondent sees and prints.
+
+Tests skip, with the reason, when LibreOffice or poppler is missing; with
+PERFREG_REQUIRE_SOFFICE=1 in the environment they fail instead (CI sets it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+TIMEOUT = 180  # seconds; the first start of LibreOffice builds its profile
+
+
+def _need(tool: str, package: str) -> str:
+    found = shutil.which(tool)
+    if found:
+        return found
+    reason = f"{tool} not found on PATH (install {package})"
+    if os.environ.get("PERFREG_REQUIRE_SOFFICE") == "1":
+        pytest.fail(f"{reason}; PERFREG_REQUIRE_SOFFICE=1 requires it")
+    pytest.skip(reason)
+
+
+def to_pdf(src: Path, out_dir: Path) -> Path:
+    """Convert `src` to PDF in `out_dir` and return the PDF's path."""
+    soffice = _need("soffice", "LibreOffice")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # A private profile: parallel or concurrent LibreOffice runs would share a locked one.
+    profile = (out_dir / "lo_profile").resolve().as_uri()
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    pdf = out_dir / (src.stem + ".pdf")
+    if result.returncode != 0 or not pdf.exists():
+        pytest.fail(f"soffice could not convert {src.name}: {result.stdout} {result.stderr}")
+    return pdf
+
+
+def pdf_pages(pdf: Path) -> int:
+    """The number of pages of `pdf` (pdfinfo)."""
+    pdfinfo = _need("pdfinfo", "poppler-utils")
+    out = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    raise AssertionError(f"pdfinfo printed no page count for {pdf}")
+
+
+def pdf_page_text(pdf: Path, page: int) -> str:
+    """The text of one page (1-based) of `pdf` (pdftotext)."""
+    pdftotext = _need("pdftotext", "poppler-utils")
+    args = [pdftotext, "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def to_png(pdf: Path, prefix: Path, dpi: int = 60) -> list[Path]:
+    """Render every page of `pdf` to `prefix-N.png`; return the images in page order."""
+    pdftoppm = _need("pdftoppm", "poppler-utils")
+    subprocess.run([pdftoppm, "-png", "-r", str(dpi), str(pdf), str(prefix)], check=True)
+    pages = prefix.parent.glob(prefix.name + "-*.png")
+    return sorted(pages, key=lambda p: int(p.stem.rsplit("-", 1)[1]))

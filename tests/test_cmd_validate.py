@@ -1,0 +1,208 @@
+"""`perfreg-xlsx validate` through Click's runner: exit codes, --json, --report, --feedback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import hostile
+import pytest
+from click.testing import CliRunner, Result
+from conftest import REGISTER_CSV, YEAR, MakeForm, valid_answers
+from openpyxl import load_workbook
+
+from perfreg_xlsx import fieldmap as fm
+from perfreg_xlsx.catalogue import Programme
+from perfreg_xlsx.cli import cli
+from perfreg_xlsx.feedback import SHEET, feedback_name
+from perfreg_xlsx.models import FileStatus
+from perfreg_xlsx.pipeline import validate_folder
+from perfreg_xlsx.registry import Register
+from perfreg_xlsx.vreport import FINDING_HEADERS, OVERVIEW_HEADERS
+
+CELL = {fid: m.cell.a1 for fid, m in fm.layout().by_id().items()}
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["validate", "--register", str(REGISTER_CSV), *args])
+
+
+@pytest.fixture
+def names(register: Register) -> list[str]:
+    return [n.name for n in register.of(Programme.NETWORK)[:3]]
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    return folder
+
+
+def test_valid_folder_exits_0(make_form: MakeForm, names: list[str], inputs: Path) -> None:
+    for i, name in enumerate(names):
+        make_form(f"f{i}.xlsx", valid_answers(name), folder=inputs)
+    result = invoke(str(inputs))
+    assert result.exit_code == 0, result.output
+    assert "3 file(s) read, 3 accepted, 0 invalid, 0 refused" in result.output
+    assert "0 error(s), 0 warning(s)." in result.output
+    assert "\x1b[" not in result.output  # no colour when not a terminal
+
+
+def test_errors_exit_1_and_are_named(make_form: MakeForm, names: list[str], inputs: Path) -> None:
+    values = valid_answers(names[0])
+    values["firms_new_ideas"] = "ca. 50"
+    make_form("bad.xlsx", values, folder=inputs)
+    make_form("good.xlsx", valid_answers(names[1]), folder=inputs)
+    result = invoke(str(inputs))
+    assert result.exit_code == 1
+    assert "[approximate-number] Skema!E15" in result.output
+    assert str(inputs / "bad.xlsx") in result.output
+    assert "1 error(s), 0 warning(s)." in result.output
+
+
+def test_warnings_exit_0_unless_strict(make_form: MakeForm, names: list[str], inputs: Path) -> None:
+    values = valid_answers(names[0])
+    values["firms_conferences"] = 0  # yes-but-none: a warning
+    make_form("a.xlsx", values, folder=inputs)
+    assert invoke(str(inputs)).exit_code == 0
+    strict = invoke(str(inputs), "--strict")
+    assert strict.exit_code == 1
+    assert "INVALID" in strict.output
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert invoke(str(tmp_path / "nowhere")).exit_code == 2
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        result = runner.invoke(cli, ["validate", "--register", str(REGISTER_CSV)])
+    assert result.exit_code == 2
+    assert "inputs/ does not exist" in result.output
+    assert invoke(str(tmp_path), "--year", "abc").exit_code == 2
+
+
+def test_json_is_exactly_the_library_result(
+    make_form: MakeForm, names: list[str], inputs: Path, register: Register
+) -> None:
+    values = valid_answers(names[0])
+    values.update(firms_new_ideas="5-10", comment="=1+1")
+    make_form("a.xlsx", values, folder=inputs)
+    make_form("b.xlsx", valid_answers(names[1]), folder=inputs)
+    result = CliRunner().invoke(
+        cli, ["validate", "--register", str(REGISTER_CSV), "--json", str(inputs)]
+    )
+    assert result.exit_code == 1
+    expected = validate_folder([inputs], register, None)
+    assert result.stdout == expected.model_dump_json(indent=2) + "\n"
+
+
+def test_report_workbook(
+    make_form: MakeForm, names: list[str], inputs: Path, tmp_path: Path
+) -> None:
+    values = valid_answers(names[0])
+    values.update(firms_new_ideas="ca. 50", contact_name='=HYPERLINK("http://x","y")')
+    make_form("a.xlsx", values, folder=inputs)
+    hostile.empty(inputs)
+    report = tmp_path / "validering.xlsx"
+    result = invoke(str(inputs), "--year", str(YEAR), "--report", str(report))
+    assert result.exit_code == 1
+    wb = load_workbook(report)
+    assert wb.sheetnames == ["Oversigt", "Fund"]
+    overview = wb["Oversigt"]
+    assert tuple(c.value for c in overview[1]) == OVERVIEW_HEADERS
+    rows = {r[2]: r for r in overview.iter_rows(min_row=2, values_only=True) if r[2]}
+    a = rows[str(inputs / "a.xlsx")]
+    assert a[3] == "ugyldig" and a[4] == 1 and a[5] == 0
+    assert rows[str(inputs / "empty.xlsx")][3] == "afvist"
+    assert overview.freeze_panes == "A2" and overview.auto_filter.ref
+    fund = wb["Fund"]
+    assert tuple(c.value for c in fund[1]) == FINDING_HEADERS
+    assert fund.freeze_panes == "A2" and fund.auto_filter.ref
+    body = [r for r in fund.iter_rows(min_row=2, values_only=True)]
+    codes = [(r[0], r[1], r[5]) for r in body if r[1] != "not-answered-yet"]
+    assert codes == [("fejl", "approximate-number", "E15"), ("fejl", "empty-file", None)]
+    for row in fund.iter_rows(min_row=2):
+        for cell in row:
+            assert cell.data_type in ("s", "n"), cell.coordinate  # never a formula
+    # The same result gives the same bytes.
+    first = report.read_bytes()
+    assert invoke(str(inputs), "--year", str(YEAR), "--report", str(report)).exit_code == 1
+    assert report.read_bytes() == first
+
+
+def test_feedback_copies_mark_the_problem_cells(
+    make_form: MakeForm, names: list[str], inputs: Path, tmp_path: Path, register: Register
+) -> None:
+    values = valid_answers(names[0])
+    values.update(firms_new_ideas="ca. 50", firms_conferences=0)
+    make_form("a.xlsx", values, folder=inputs)
+    make_form("b.xlsx", valid_answers(names[1]), folder=inputs)
+    hostile.empty(inputs)
+    out = tmp_path / "feedback"
+    result = invoke(str(inputs), "--feedback", str(out))
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == [feedback_name("a.xlsx")]
+    copy = out / feedback_name("a.xlsx")
+    wb = load_workbook(copy)
+    assert wb.sheetnames[0] == SHEET
+    skema = wb[fm.SHEET_FORM]
+    error = skema[CELL["firms_new_ideas"]]
+    warning = skema[CELL["firms_conferences"]]
+    assert error.comment is not None and "omtrentligt tal" in error.comment.text
+    assert warning.comment is not None and "besvaret Ja" in warning.comment.text
+    assert error.fill.fgColor.rgb.endswith("FFC7CE")
+    assert warning.fill.fgColor.rgb.endswith("FFEB9C")
+    assert skema[CELL["firms_new_products"]].comment is None
+    listed = [r for r in wb[SHEET].iter_rows(min_row=5, values_only=True)]
+    assert [(r[0], r[1]) for r in listed] == [
+        ("fejl", f"Skema!{CELL['firms_new_ideas']}"),
+        ("advarsel", f"Skema!{CELL['firms_conferences']}"),
+    ]
+    # The answers themselves are unchanged: the copy reads exactly as the original.
+    original = validate_folder([inputs / "a.xlsx"], register, YEAR).files[0].response
+    again = validate_folder([copy], register, YEAR).files[0].response
+    assert original is not None and again is not None
+    assert again.values == original.values
+
+
+def test_hostile_folder_reads_the_valid_forms(
+    make_form: MakeForm, names: list[str], inputs: Path
+) -> None:
+    for i, name in enumerate(names):
+        make_form(f"good{i}.xlsx", valid_answers(name), folder=inputs)
+    bad = [
+        f(inputs).name
+        for f in (
+            hostile.empty,
+            hostile.ole2,
+            hostile.encrypted,
+            hostile.text_renamed,
+            hostile.truncated,
+            hostile.zip_bomb,
+            hostile.duplicate_entries,
+            hostile.entity_bomb_strings,
+            hostile.external_entity,
+        )
+    ]
+    hostile.lock_file(inputs, "good0.xlsx")
+    result = CliRunner().invoke(
+        cli, ["validate", "--register", str(REGISTER_CSV), "--json", str(inputs)]
+    )
+    assert result.exit_code == 1
+    from perfreg_xlsx.models import ValidationResult
+
+    parsed = ValidationResult.model_validate_json(result.stdout)
+    status = {Path(f.file).name: f.status for f in parsed.files}
+    assert [status[f"good{i}.xlsx"] for i in range(3)] == [FileStatus.ACCEPTED] * 3
+    assert {n for n, s in status.items() if s is FileStatus.REFUSED} == set(bad)
+    assert status["~$good0.xlsx"] is FileStatus.SKIPPED
+    summary = invoke(str(inputs))
+    assert summary.exit_code == 1
+    for name in bad:
+        assert name in summary.output
+    assert "3 accepted" in summary.output and f"{len(bad)} refused" in summary.output
+
+
+def test_help_mentions_previous_limit() -> None:
+    result = CliRunner().invoke(cli, ["validate", "--help"])
+    assert result.exit_code == 0
+    assert "not per network" in result.output

@@ -1,0 +1,304 @@
+"""The figure specs: each figure's data table holds exactly the Summary's numbers.
+
+The Summary is built by hand from the published figures of the 2012 report (appendix 1 and
+the figures outside it), so the numbers are the real ones; None is the report's NA.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+
+from perfreg_xlsx.catalogue import INDICATORS_BY_ID
+from perfreg_xlsx.figures import (
+    FMT_COUNT,
+    FMT_DECIMAL,
+    FMT_SHARE,
+    Figure,
+    build_figures,
+    number_format,
+)
+from perfreg_xlsx.models import IndicatorResult, Summary, YearValue
+
+YEARS = (2007, 2008, 2009, 2010, 2011, 2012)
+N = None
+
+# Published values 2007..2012 (history/bilag1_2007_2012.csv and other_published_figures.csv;
+# the education shares of 2012 from the report text).
+PUBLISHED: Mapping[str, tuple[float | None, ...]] = {
+    "firms_new_products": (315, 408, 302, 322, 728, 869),
+    "firms_new_products_avg": (11.3, 15.1, 13.1, 21, 33.1, 39.5),
+    "firms_new_ideas": (424, 466, 556, 445, 1218, 2059),
+    "firms_new_ideas_avg": (15.1, 17.3, 24.2, 30, 55.4, 93.6),
+    "firms_new_competences": (572, 632, 749, 896, 1885, 2599),
+    "firms_new_competences_avg": (20.4, 23.4, 32.6, 60, 85.7, 118.1),
+    "firms_collab": (777, 924, 982, 906, 1445, 1801),
+    "firms_collab_sme": (455, 737, 711, 615, 998, 1273),
+    "firms_first_collab": (320, 305, 258, 174, 378, 364),
+    "firms_participating": (2418, 3913, 3659, 3155, 5883, 7383),
+    "firms_participating_sme": (1628, 2690, 2316, 1936, 4060, 4720),
+    "firms_conferences": (1842, 2973, 2969, 2276, 4913, 5932),
+    "firms_matchmaking": (742, 870, 1215, 829, 849, 1256),
+    "firms_ideageneration": (496, 1039, 827, 732, 944, 915),
+    "firms_preprojects": (161, 348, 408, 226, 408, 393),
+    "firms_innovation_projects": (440, 632, 520, 587, 1031, 1258),
+    "firms_innovation_projects_sme": (248, 465, 358, 405, 691, 818),
+    "ki_units_innovation_projects": (105, 139, 109, 132, 156, 189),
+    "share_advice_financing": (32, 59, 43, 40, 41, 73),
+    "share_sparring_trends": (78, 74, 74, 80, 68, 91),
+    "share_facilitation": (N, 67, 74, 80, 95, 100),
+    "share_financing_info": (N, 70, 65, 73, 77, 95),
+    "share_idea_maturation": (N, 59, 65, 80, 95, 91),
+    "share_outreach": (N, 56, 61, 60, 91, 91),
+    "share_application_help": (N, 59, 57, 67, 68, 77),
+    "share_databases": (N, 22, 26, 27, 14, 18),
+    "share_intl_partners": (N, N, N, N, 91, 95),
+    "share_intl_strategy": (N, N, N, N, 86, 86),
+    "share_intl_collaboration": (N, N, N, N, 86, 91),
+    "share_intl_other": (N, N, N, N, 91, 100),
+    "share_intl_any": (N, N, N, N, 95, 100),
+    "financing_state": (59.7, 70.8, 76.2, 74.8, 100.8, 119.1),
+    "financing_regions": (18.2, 15.5, 18.8, 10.2, 10.8, 23.5),
+    "financing_knowledge_institutions": (14.3, 18.4, 20.7, 3.3, 20.3, 20.7),
+    "financing_firms": (53.3, 67.8, 63.1, 47.8, 85.4, 126),
+    "financing_eu": (4.6, 2.2, 14.9, 6.9, 7.3, 16.8),
+    "financing_other": (3.3, 6.2, 3.3, 8.9, 13.2, 10.5),
+    "ki_per_network_avg": (13, 11, 14, 16, 18, 19),
+    "ki_units_preprojects": (N, N, N, N, 92, 80),
+    "firms_contacted_avg": (N, N, N, N, 78, 105),
+    "media_mentions_avg": (N, N, N, N, N, 39),
+    "press_releases_avg": (N, N, N, N, N, 10),
+    "newsletters_avg": (N, N, N, N, N, 11),
+    "share_education_initiated": (N, N, N, N, N, 45),
+    "share_education_offered": (N, N, N, N, N, 36),
+    "share_ki_gts": (N, N, N, N, N, 100),
+    "share_ki_universities": (N, N, N, N, N, 100),
+    "share_ki_university_colleges": (N, N, N, N, N, 75),
+    "share_ki_vocational_schools": (N, N, N, N, N, 50),
+    "share_ki_business_academies": (N, N, N, N, N, 50),
+    "share_ki_foreign": (N, N, N, N, N, 90),
+    "financing_share_basic_grant": (N, N, N, N, N, 34),
+    "financing_share_other_ministry_schemes": (N, N, N, N, N, 3),
+    "financing_share_other_ministries": (N, N, N, N, N, 1),
+    "financing_share_regions": (N, N, N, N, N, 7),
+    "financing_share_knowledge_institutions": (N, N, N, N, N, 7),
+    "financing_share_firms": (N, N, N, N, N, 40),
+    "financing_share_eu": (N, N, N, N, N, 5),
+    "financing_share_other": (N, N, N, N, N, 3),
+}
+NETWORKS = {2007: 28, 2008: 27, 2009: 23, 2010: 15, 2011: 22, 2012: 22}
+
+# The years before the Summary's six, as the history holds them (other_published_figures.csv).
+EXTRA_2006: Mapping[str, float] = {
+    "networks_reporting": 36,
+    "ki_per_network_avg": 7,
+    "ki_units_innovation_projects": 119,
+    "firms_participating": 2200,
+    "firms_innovation_projects": 600,
+    "firms_innovation_projects_sme": 414,
+}
+
+
+def make_summary(
+    published: Mapping[str, tuple[float | None, ...]] = PUBLISHED,
+) -> Summary:
+    """A Summary of survey year 2012 holding the published figures."""
+    indicators = []
+    for iid, values in published.items():
+        ind = INDICATORS_BY_ID[iid]
+        series = tuple(
+            YearValue(year=y, value=None if v is None else float(v), networks=NETWORKS[y])
+            for y, v in zip(YEARS, values, strict=True)
+        )
+        indicators.append(
+            IndicatorResult(
+                id=iid,
+                label_da=ind.label_da,
+                unit=ind.unit,
+                section=ind.section,
+                decimals=ind.decimals,
+                series=series,
+            )
+        )
+    return Summary(
+        survey_year=2012,
+        years=YEARS,
+        networks_reporting=dict(NETWORKS),
+        indicators=tuple(indicators),
+        responses=(),
+    )
+
+
+def make_extra() -> dict[tuple[str, int], YearValue]:
+    """Earlier years' figures keyed as `history.History` keys them."""
+    return {
+        (iid, 2006): YearValue(year=2006, value=v, source="published")
+        for iid, v in EXTRA_2006.items()
+    }
+
+
+def figures_by_label(figures: list[Figure]) -> dict[str, Figure]:
+    return {f.label: f for f in figures}
+
+
+@pytest.fixture(scope="module")
+def figs() -> dict[str, Figure]:
+    return figures_by_label(build_figures(make_summary(), make_extra()))
+
+
+EXPECTED_LABELS = [
+    "Figur 2.1",
+    "Figur 3.1",
+    "Figur 3.2",
+    "Figur 3.3",
+    "Tabel 3.1",
+    "Figur 3.4",
+    "Figur 3.5",
+    "Figur 3.6",
+    "Figur 4.2",
+    "Figur 4.3",
+    "Figur 4.4",
+    "Figur 4.5",
+    "Figur 4.6",
+    "Figur 4.7",
+    "Figur 4.8",
+    "Figur 4.9",
+    "Figur 4.10",
+    "Figur 4.11",
+]
+
+
+def test_every_figure_of_the_report_in_order() -> None:
+    figures = build_figures(make_summary(), make_extra())
+    assert [f.label for f in figures] == EXPECTED_LABELS
+    assert all(f.has_data for f in figures)
+
+
+def test_titles_follow_the_survey_year(figs: dict[str, Figure]) -> None:
+    assert figs["Figur 3.1"].title == (
+        "Figur 3.1. Virksomhedernes resultater af netværksdeltagelsen 2007-2012"
+    )
+    assert figs["Figur 2.1"].title.endswith("performanceregnskaber 2006-2012")
+    assert figs["Figur 3.5"].title == "Figur 3.5. Finansiering af netværkene, 2008-2012"
+    assert figs["Figur 3.6"].title.endswith("innovationsnetværkene 2012")
+    assert figs["Figur 4.11"].title.endswith("i 2011 og 2012")
+    assert figs["Tabel 3.1"].title.startswith("Tabel 3.1. Videninstitutionernes deltagelse")
+
+
+def test_year_figures_hold_the_summary_values(figs: dict[str, Figure]) -> None:
+    fig = figs["Figur 3.1"]
+    assert fig.header[0] == "År"
+    assert [r.category for r in fig.rows] == list(YEARS)
+    assert fig.column(0) == tuple(float(v) for v in PUBLISHED["firms_new_products"])  # type: ignore[arg-type]
+    assert fig.column(1) == (424, 466, 556, 445, 1218, 2059)
+    assert fig.column(2) == (572, 632, 749, 896, 1885, 2599)
+    assert fig.chart == {"type": "column"}
+    assert {s.num_format for s in fig.series} == {FMT_COUNT}
+    avg = figs["Figur 3.2"]
+    assert avg.column(2) == (20.4, 23.4, 32.6, 60, 85.7, 118.1)
+    assert {s.num_format for s in avg.series} == {FMT_DECIMAL}
+
+
+def test_years_before_the_summary_come_from_extra_years(figs: dict[str, Figure]) -> None:
+    fig = figs["Figur 2.1"]
+    assert [r.category for r in fig.rows] == [2006, *YEARS]
+    assert fig.column(0) == (36, 28, 27, 23, 15, 22, 22)
+    participants = figs["Figur 4.2"]
+    assert participants.column(0) == (2200, 2418, 3913, 3659, 3155, 5883, 7383)
+    # Nothing is known of SMEs in 2006: a gap, not a zero.
+    assert participants.column(1)[0] is None
+    table = figs["Tabel 3.1"]
+    assert table.column(0) == (119, 105, 139, 109, 132, 156, 189)
+    assert table.column(1) == (7, 13, 11, 14, 16, 18, 19)
+    assert table.chart == {"type": "line"}
+    assert table.series[0].options == {}
+    assert table.series[1].options == {"y2_axis": True}
+    # The right axis reaches twice the highest per-network value, rounded up: 2 x 19 -> 50.
+    assert table.y2_axis["max"] == 50
+
+
+def test_without_extra_years_the_earlier_year_is_a_gap_on_the_axis() -> None:
+    fig = figures_by_label(build_figures(make_summary()))["Figur 4.7"]
+    assert fig.rows[0].category == 2006
+    assert fig.rows[0].values == (None, None)
+    assert fig.column(0)[1:] == (440, 632, 520, 587, 1031, 1258)
+
+
+def test_missing_years_are_gaps_never_zeros(figs: dict[str, Figure]) -> None:
+    contacted = figs["Figur 4.3"]
+    assert [r.category for r in contacted.rows] == [2008, 2009, 2010, 2011, 2012]
+    assert contacted.column(0) == (None, None, None, 78, 105)
+    education = figs["Figur 4.9"]
+    assert education.column(0) == (None, None, None, None, None, 0.45)
+    assert education.column(1) == (None, None, None, None, None, 0.36)
+    communication = figs["Figur 4.11"]
+    assert communication.header == ("Formidlingsaktivitet", "2011", "2012")
+    assert communication.column(0) == (None, None, None)
+    assert communication.column(1) == (39, 10, 11)
+    assert communication.data_labels
+
+
+def test_shares_are_fractions_with_percent_format(figs: dict[str, Figure]) -> None:
+    fig = figs["Figur 4.5"]
+    assert fig.chart == {"type": "bar"}
+    assert fig.header == ("Ydelse", "2008", "2009", "2010", "2011", "2012")
+    assert fig.rows[0].category.startswith("Facilitering")  # type: ignore[union-attr]
+    assert fig.rows[0].values == (0.67, 0.74, 0.80, 0.95, 1.00)
+    assert fig.rows[5].values == (0.22, 0.26, 0.27, 0.14, 0.18)
+    assert {s.num_format for s in fig.series} == {FMT_SHARE}
+    assert fig.y_axis["num_format"] == FMT_SHARE
+    assert fig.y_axis["max"] == 1
+    ki = figs["Figur 3.4"]
+    assert ki.column(0) == (1.0, 1.0, 0.75, 0.5, 0.5, 0.9)
+    assert ki.data_labels
+    intl = figs["Figur 4.10"]
+    assert intl.column(0) == (0.91, 0.86, 0.86, 0.91, 0.95)
+    assert intl.column(1) == (0.95, 0.86, 0.91, 1.0, 1.0)
+
+
+def test_financing_figures(figs: dict[str, Figure]) -> None:
+    stacked = figs["Figur 3.5"]
+    assert stacked.chart == {"type": "column", "subtype": "stacked"}
+    assert [s.name for s in stacked.series] == [
+        "Staten",
+        "Regioner/kommuner",
+        "Videninstitutioner",
+        "Virksomheder",
+        "EU",
+        "Andet",
+    ]
+    assert stacked.column(0) == (70.8, 76.2, 74.8, 100.8, 119.1)
+    assert stacked.series[0].num_format == FMT_DECIMAL
+    pie = figs["Figur 3.6"]
+    assert pie.chart == {"type": "pie"}
+    assert [r.category for r in pie.rows][:2] == [
+        "Basistilskud fra ministeriet",
+        "Andre ordninger i ministeriet",
+    ]
+    assert pie.column(0) == (0.34, 0.03, 0.01, 0.07, 0.07, 0.40, 0.05, 0.03)
+    assert pie.data_labels
+
+
+def test_a_figure_without_data_says_so() -> None:
+    published = dict(PUBLISHED)
+    for key in [k for k in published if k.startswith("share_intl_")]:
+        published[key] = (N,) * 6
+    figs = figures_by_label(build_figures(make_summary(published)))
+    assert not figs["Figur 4.10"].has_data
+    assert figs["Figur 4.10"].rows[0].values == (None, None)
+    assert figs["Figur 4.11"].has_data
+
+
+def test_an_indicator_absent_from_the_summary_is_a_gap() -> None:
+    published = {k: v for k, v in PUBLISHED.items() if k != "firms_ideageneration"}
+    fig = figures_by_label(build_figures(make_summary(published)))["Figur 4.4"]
+    assert fig.column(2) == (None,) * 7
+    assert fig.column(0)[1:] == (1842, 2973, 2969, 2276, 4913, 5932)
+
+
+def test_number_format_follows_the_catalogue() -> None:
+    assert number_format("share_intl_any") == FMT_SHARE
+    assert number_format("financing_eu") == FMT_DECIMAL
+    assert number_format("firms_collab") == FMT_COUNT
+    assert number_format("media_mentions_avg") == FMT_COUNT

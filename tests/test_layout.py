@@ -1,0 +1,455 @@
+"""The report layout as plain data: what goes where, before any Excel is written."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+import report_fixtures as fx
+
+from perfreg_xlsx import __version__
+from perfreg_xlsx.catalogue import APPENDIX1, APPENDIX1_HEADINGS, INDICATORS
+from perfreg_xlsx.layout import (
+    NA,
+    build_report,
+    default_made_on,
+    left_out_files,
+    report_filename,
+    report_title,
+)
+from perfreg_xlsx.models import IndicatorResult, Summary, ValidationResult, YearValue
+from perfreg_xlsx.registry import Register
+from perfreg_xlsx.sheetspec import (
+    Cell,
+    ChartSpec,
+    SheetBuilder,
+    SheetPlugin,
+    SheetSpec,
+    WorkbookSpec,
+    check_sheet_name,
+    fit_text,
+)
+
+MADE_ON = date(2013, 3, 15)
+
+
+@pytest.fixture(scope="module")
+def reg() -> Register:
+    return fx.register()
+
+
+@pytest.fixture(scope="module")
+def summary(reg: Register) -> Summary:
+    return fx.summary(reg)
+
+
+@pytest.fixture(scope="module")
+def validation(summary: Summary, reg: Register) -> ValidationResult:
+    return fx.validation(summary, reg)
+
+
+@pytest.fixture(scope="module")
+def book(summary: Summary, validation: ValidationResult, reg: Register) -> WorkbookSpec:
+    return build_report(summary, validation, reg, made_on=MADE_ON)
+
+
+def sheet(book: WorkbookSpec, name: str) -> SheetSpec:
+    return next(s for s in book.sheets if s.name == name)
+
+
+def row_of(spec: SheetSpec, label: str) -> int:
+    return spec.find(label)[0]
+
+
+def test_sheet_order_and_names(book: WorkbookSpec) -> None:
+    names = [s.name for s in book.sheets]
+    assert names == [
+        "Forside",
+        "Bilag 1",
+        "Tabel 2.1",
+        "Tabel 3.1",
+        "Tabel 4.1-4.3",
+        "Indikatorer",
+        "Data",
+        "Kilder",
+    ]
+    for name in names:
+        assert check_sheet_name(name) == name
+
+
+def test_fixed_properties(book: WorkbookSpec) -> None:
+    assert book.properties["created"].date() == MADE_ON
+    assert book.properties["title"] == "Performanceregnskab for innovationsnetværkene 2012"
+    assert report_filename(2012) == "performanceregnskab_2012.xlsx"
+
+
+def test_default_date_is_fixed_by_inputs(summary: Summary) -> None:
+    assert default_made_on(summary) == date(2012, 12, 31)
+
+
+def test_front_sheet(book: WorkbookSpec, summary: Summary) -> None:
+    front = sheet(book, "Forside")
+    assert front.value(0, 0) == report_title(2012)
+    r = row_of(front, "Undersøgelsesår")
+    assert front.value(r, 1) == 2012
+    r = row_of(front, "Besvarelser med i opgørelsen")
+    assert front.value(r, 1) == len(summary.responses) == 20
+    r = row_of(front, "Udarbejdet den")
+    assert front.value(r, 1) == MADE_ON
+    r = row_of(front, "Værktøj")
+    assert front.value(r, 1) == f"perfreg-xlsx {__version__}"
+    # Left-out files are loud: red count, a warning line and one red row per file.
+    r = row_of(front, "Besvarelser udeladt")
+    assert front.value(r, 1) == 2
+    assert front.cells[(r, 1)].style == "warn"
+    assert front.find("OBS: 2 besvarelse(r) er IKKE med i tallene.")
+    r = row_of(front, "alucluster_2012.xlsx")
+    assert front.value(r, 1) == "Innovationsnetværket AluCluster"
+    assert "større end antallet i alt" in str(front.value(r, 2))
+    assert front.cells[(r, 2)].style == "warn_text"
+    # Innovation networks that did not answer, by full name and loudly.
+    r = row_of(front, "Innovationsnetværk, der ikke har svaret")
+    assert front.value(r, 1) == 1 and front.cells[(r, 1)].style == "warn"
+    r = row_of(front, "Innovationsnetværk, der ikke har svaret (1)")
+    assert front.value(r + 1, 0) == "Animation Hub"
+    assert front.cells[(r + 1, 0)].style == "warn_text"
+    # Every included response is listed.
+    for resp in summary.responses:
+        assert front.find(resp.file)
+
+
+def test_table_of_contents_links_every_sheet(book: WorkbookSpec) -> None:
+    front = sheet(book, "Forside")
+    links = {c.value: c.link for c in front.cells.values() if c.link}
+    assert links == {s.name: f"internal:'{s.name}'!A1" for s in book.sheets[1:]}
+
+
+def test_no_left_out_says_none(summary: Summary, reg: Register) -> None:
+    clean = fx.validation(summary, reg)
+    clean = clean.model_copy(update={"files": clean.files[: len(summary.responses)]})
+    front = sheet(build_report(summary, clean, reg, made_on=MADE_ON), "Forside")
+    r = row_of(front, "Besvarelser udeladt")
+    assert front.value(r, 1) == 0
+    assert front.cells[(r, 1)].style != "warn"
+    assert front.find("Besvarelser, der ikke er med i opgørelsen: ingen")
+
+
+def test_clusters_without_answers_are_listed_quietly(
+    summary: Summary, validation: ValidationResult, reg: Register
+) -> None:
+    missing = ("fleksenergi", "animation-hub", "energyvision", "ukendt")
+    v = validation.model_copy(update={"missing_networks": missing})
+    front = sheet(build_report(summary, v, reg, made_on=MADE_ON), "Forside")
+    r = row_of(front, "Innovationsnetværk, der ikke har svaret")
+    assert front.value(r, 1) == 2  # the unknown short name counts, loudly
+    r = row_of(front, "Innovationsnetværk, der ikke har svaret (2)")
+    assert [front.value(r + 1, 0), front.value(r + 2, 0)] == ["Animation Hub", "ukendt"]
+    r = row_of(front, "Øvrige klynger og netværk i registret uden besvarelse (2)")
+    assert front.value(r + 1, 0) == "EnergyVision, FleksEnergi"
+    assert (r + 1, 0, r + 1, 2) in front.merges
+
+
+def test_left_out_reasons(summary: Summary, validation: ValidationResult) -> None:
+    out = left_out_files(summary, validation)
+    assert [o.file for o in out] == ["=cmd|' /C calc'!A0.xlsx", "alucluster_2012.xlsx"]
+    assert out[0].reason == "Filen er ikke en Excel-projektmappe"
+    assert out[1].reason == "Antal SMV'er i samspilsprojekter er større end antallet i alt"
+
+
+def test_appendix1_header(book: WorkbookSpec) -> None:
+    b1 = sheet(book, "Bilag 1")
+    assert [b1.value(2, c) for c in range(1, 8)] == [
+        2007,
+        2008,
+        2009,
+        2010,
+        2011,
+        2012,
+        "Procent ændring 2011-2012",
+    ]
+    assert [b1.value(3, c) for c in range(1, 7)] == [
+        "(28 netværk)",
+        "(27 netværk)",
+        "(23 netværk)",
+        "(15 netværk)",
+        "(22 netværk)",
+        "(22 netværk)",
+    ]
+    assert b1.freeze == (4, 1)
+    assert b1.page.repeat_rows == (2, 3)
+    assert b1.page.landscape and b1.page.fit_width == 1 and b1.page.fit_height == 0
+    assert b1.page.footer == "&CSide &P af &N"
+    assert "Performanceregnskab for innovationsnetværkene 2012" in b1.page.header
+
+
+def test_appendix1_rows_follow_catalogue(book: WorkbookSpec, summary: Summary) -> None:
+    b1 = sheet(book, "Bilag 1")
+    labels = [b1.value(r, 0) for r in range(4, b1.last_row + 1)]
+    expected: list[str] = []
+    seen: set[str] = set()
+    for ind in APPENDIX1:
+        if ind.section == "header":
+            continue
+        if ind.section not in seen:
+            seen.add(ind.section)
+            expected.extend(APPENDIX1_HEADINGS.get(ind.section, ()))
+        expected.append(summary.get(ind.id).label_da)
+    assert labels[: len(expected)] == expected
+    assert b1.cells[(b1.find("1. RESULTATER"))].style == "section"
+    assert b1.cells[(b1.find("1.1. INNOVATION"))].style == "subsection"
+    assert b1.cells[(b1.find("3. RESSOURCER"))].style == "section"
+
+
+def test_appendix1_values_and_formats(book: WorkbookSpec, summary: Summary) -> None:
+    b1 = sheet(book, "Bilag 1")
+
+    def cells(ind_id: str) -> list[Cell]:
+        r = row_of(b1, summary.get(ind_id).label_da)
+        return [b1.cells[(r, c)] for c in range(1, 8)]
+
+    row = cells("firms_new_products")
+    assert [c.value for c in row] == [315, 408, 302, 322, 728, 869, 0.19]
+    assert {c.style for c in row[:6]} == {"num0"} and row[6].style == "pct0"
+    row = cells("firms_new_products_avg")
+    assert row[5].value == 39.5 and row[5].style == "num1"
+    row = cells("turnover")
+    assert row[5].value == 316.6 and row[5].style == "num1"
+    row = cells("share_advice_financing")
+    assert row[5].value == pytest.approx(0.73) and row[5].style == "pct0"
+    assert row[6].value == pytest.approx(0.78)
+    row = cells("firms_preprojects")
+    assert row[6].value == pytest.approx(-0.037) and row[6].style == "pct0"
+    row = cells("firms_participating_dedicated")
+    assert [c.value for c in row] == [NA] * 5 + [3011, NA]
+    assert row[0].style == "na" and row[6].style == "na"
+    row = cells("share_facilitation")
+    assert row[0].value == NA and row[1].value == pytest.approx(0.67)
+
+
+def test_appendix1_skips_the_networks_row(book: WorkbookSpec) -> None:
+    b1 = sheet(book, "Bilag 1")
+    with pytest.raises(KeyError):
+        b1.find("Antal netværk i opgørelsen")
+
+
+def test_appendix1_source_notes(book: WorkbookSpec) -> None:
+    b1 = sheet(book, "Bilag 1")
+    assert b1.find("Tal for 2007-2011: offentliggjort.")
+    assert b1.find("Tal for 2012: beregnet ud fra besvarelserne.")
+
+
+def test_non_finite_values_become_na(
+    summary: Summary, validation: ValidationResult, reg: Register
+) -> None:
+    ind = summary.get("turnover")
+    bad = replace_series(ind, 2012, float("nan"))
+    inds = tuple(bad if i.id == "turnover" else i for i in summary.indicators)
+    s = summary.model_copy(update={"indicators": inds})
+    b1 = sheet(build_report(s, validation, reg, made_on=MADE_ON), "Bilag 1")
+    assert b1.value(row_of(b1, "Samlet omsætning"), 6) == NA
+
+
+def replace_series(ind: IndicatorResult, year: int, value: float) -> IndicatorResult:
+    series = tuple(
+        YearValue(year=yv.year, value=value, networks=yv.networks, source=yv.source)
+        if yv.year == year
+        else yv
+        for yv in ind.series
+    )
+    return ind.model_copy(update={"series": series})
+
+
+def test_table21_groups_by_theme(book: WorkbookSpec) -> None:
+    t = sheet(book, "Tabel 2.1")
+    r = row_of(t, "Energi")
+    assert t.value(r, 1) == 3
+    assert str(t.value(r, 2)).startswith("Offshoreenergy.dk")
+    assert t.value(r + 1, 2) == "Innovationsnetværket VE-NET"
+    r = row_of(t, "Animation Hub")
+    assert t.value(r, 3) == "Nej"  # did not answer
+    r = row_of(t, "I alt")
+    assert t.value(r, 1) == 22 and t.value(r, 3) == 20
+
+
+def test_table31_includes_2006_from_history(
+    summary: Summary, validation: ValidationResult, reg: Register
+) -> None:
+    book = build_report(summary, validation, reg, made_on=MADE_ON, extra_years=fx.extra_years())
+    t = sheet(book, "Tabel 3.1")
+    assert [t.value(2, c) for c in range(1, 8)] == list(range(2006, 2013))
+    assert t.value(3, 1) == "(36 netværk)" and t.value(3, 2) == "(28 netværk)"
+    r = row_of(t, "Gennemsnitligt antal deltagende videninstitutioner pr. netværk")
+    assert [t.value(r, c) for c in range(1, 8)] == [7, 13, 11, 14, 16, 18, 19]
+    r = row_of(t, "Antal deltagende enheder fra videninstitutioner i innovationsprojekter")
+    assert t.value(r, 1) == NA and t.value(r, 7) == 189
+
+
+def test_table31_without_history_starts_with_the_report_years(book: WorkbookSpec) -> None:
+    t = sheet(book, "Tabel 3.1")
+    assert [t.value(2, c) for c in range(1, 8)] == [*range(2007, 2013), None]
+
+
+def test_tables4(book: WorkbookSpec) -> None:
+    t = sheet(book, "Tabel 4.1-4.3")
+    r = row_of(t, "Konferencer, seminarer etc.")
+    assert (t.value(r, 1), t.value(r, 2)) == (22, 5932)
+    r = row_of(t, "Individuel sparring")
+    assert (t.value(r, 1), t.value(r, 2)) == (20, 724)
+    r = row_of(t, "Kurser")
+    assert (t.value(r, 1), t.value(r, 2)) == (11, "Ej opgjort")
+    assert t.find("Antal netværk, der tilbød aktiviteten (af 22)")
+
+
+def test_indicators_long_form(book: WorkbookSpec, summary: Summary) -> None:
+    t = sheet(book, "Indikatorer")
+    assert t.value(0, 0) == "Indikator-id"
+    n = sum(len(i.series) for i in summary.indicators)
+    assert t.last_row == n
+    assert t.autofilter == (0, 0, n, 8)
+    ids = {t.value(r, 0) for r in range(1, n + 1)}
+    assert ids == {i.id for i in INDICATORS}
+    rows = {(t.value(r, 0), t.value(r, 3)): r for r in range(1, n + 1)}
+    r = rows[("firms_participating_dedicated", 2007)]
+    assert t.value(r, 4) is None and t.value(r, 5) == NA
+    r = rows[("firms_participating_dedicated", 2012)]
+    assert t.value(r, 4) == 3011 and t.value(r, 5) is None
+    assert t.value(r, 7) == 22 and t.value(r, 8) == "beregnet ud fra besvarelserne"
+    r = rows[("share_advice_financing", 2012)]
+    assert t.value(r, 4) == 73 and t.value(r, 6) == "pct"
+
+
+def test_data_sheet_keeps_answers_as_read(
+    book: WorkbookSpec, summary: Summary, validation: ValidationResult
+) -> None:
+    t = sheet(book, "Data")
+    header = [t.value(0, c) for c in range(0, 200) if t.value(0, c) is not None]
+    assert header[:5] == ["network", "network_name", "file", "included", "network"]
+    assert header[-1] == "retired_question"  # unknown answers are kept, not dropped
+    col = {v: i for i, v in enumerate(header)}
+    assert t.value(1, col["turnover"]) == "Netværkets samlede omsætning [1.000 kr.]"
+    rows = {t.value(r, 2): r for r in range(2, t.last_row + 1)}
+    assert len(rows) == len(summary.responses) + 1  # plus the invalid one, marked Nej
+    r = rows["alucluster_2012.xlsx"]
+    assert t.value(r, col["included"]) == "Nej"
+    first = summary.responses[0]
+    r = rows[first.file]
+    assert t.value(r, col["comment"]) == "=1+1"
+    assert t.value(r, col["contact_email"]) == "@SUM(A1)"
+    assert t.value(r, col["ki_gts"]) == "Ja"  # a bool answer shown as Ja
+    assert t.value(r, col["offers_conferences"]) == "Ja"
+    assert t.value(r, col["employees_fte"]) == 4.5
+    assert t.value(r, col["turnover"]) == 14_400
+    assert t.value(r, col["firms_new_ideas"]) is None  # not answered stays empty
+
+
+def test_sources_sheet(book: WorkbookSpec) -> None:
+    t = sheet(book, "Kilder")
+    rows = {t.value(r, 0): r for r in range(1, t.last_row + 1)}
+    assert len(rows) == 23
+    r = rows["alucluster_2012.xlsx"]
+    assert [t.value(r, c) for c in range(1, 8)] == [
+        "cd" * 32,
+        "1.0",
+        "alucluster",
+        "Fejl",
+        1,
+        0,
+        "Nej",
+    ]
+    r = rows["~$lock.xlsx"]
+    assert t.value(r, 4) == "Sprunget over"
+    r = rows["biopeople_2012.xlsx"]
+    assert t.value(r, 4) == "Godkendt" and t.value(r, 7) == "Ja"
+
+
+def test_extra_sheets_join_the_contents(
+    summary: Summary, validation: ValidationResult, reg: Register
+) -> None:
+    fig = SheetBuilder("Figur 4.1", "Figurdata")
+    fig.put(0, 0, 1)
+    chart = ChartSpec(
+        anchor=(2, 2), options={"type": "column"}, series=({"values": ["Figur 4.1", 0, 0, 0, 0]},)
+    )
+    fig.charts.append(chart)
+    book = build_report(summary, validation, reg, made_on=MADE_ON, extra_sheets=[fig.build()])
+    names = [s.name for s in book.sheets]
+    assert names.index("Figur 4.1") == names.index("Tabel 4.1-4.3") + 1
+    assert sheet(book, "Figur 4.1").charts == (chart,)
+    front = sheet(book, "Forside")
+    assert front.cells[front.find("Figur 4.1")].link == "internal:'Figur 4.1'!A1"
+    with pytest.raises(ValueError, match="unique"):
+        build_report(summary, validation, reg, made_on=MADE_ON, extra_sheets=[sheet(book, "Data")])
+
+
+def test_missing_indicator_is_a_bug(
+    summary: Summary, validation: ValidationResult, reg: Register
+) -> None:
+    s = Summary.model_validate(
+        {
+            **summary.model_dump(),
+            "indicators": [i for i in summary.model_dump()["indicators"] if i["id"] != "turnover"],
+        }
+    )
+    with pytest.raises(KeyError):
+        build_report(s, validation, reg, made_on=MADE_ON)
+
+
+@pytest.mark.parametrize("name", ["", "x" * 32, "a/b", "a:b", "[x]", "'x", "History"])
+def test_bad_sheet_names(name: str) -> None:
+    with pytest.raises(ValueError):
+        check_sheet_name(name)
+
+
+def test_cells_refuse_bools_and_nan() -> None:
+    with pytest.raises(TypeError):
+        Cell(True)
+    with pytest.raises(ValueError):
+        Cell(float("inf"))
+
+
+def test_overlong_text_is_cut_visibly() -> None:
+    text = fit_text("x" * 40_000)
+    assert len(text) < 32_767 and text.endswith("[afkortet]")
+    assert fit_text("kort") == "kort"
+
+
+def test_wrapped_rows_get_taller() -> None:
+    b = SheetBuilder("S")
+    b.width(0, 0, 10)
+    b.put(0, 0, "kort", "label")
+    b.put(1, 0, "en meget lang tekst der skal ombrydes over flere linjer", "label")
+    b.put(2, 0, "en meget lang tekst der ikke ombrydes", "text")
+    spec = b.build()
+    assert 0 not in spec.row_heights and 2 not in spec.row_heights
+    assert spec.row_heights[1] >= 4 * 15
+
+
+def test_replace_keeps_spec_frozen(book: WorkbookSpec) -> None:
+    b1 = sheet(book, "Bilag 1")
+    assert replace(b1, name="X").cells is b1.cells
+
+
+def test_plugins_join_the_contents(
+    summary: Summary, validation: ValidationResult, reg: Register
+) -> None:
+    plugin = SheetPlugin(
+        after="Tabel 4.1-4.3", sheets=(("Figurdata", "a"), ("Figurer", "b")), add=print
+    )
+    book = build_report(summary, validation, reg, made_on=MADE_ON, plugins=[plugin])
+    assert book.sheet_names()[4:8] == ["Tabel 4.1-4.3", "Figurdata", "Figurer", "Indikatorer"]
+    front = sheet(book, "Forside")
+    r = front.find("Figurer")[0]
+    assert front.value(r - 1, 0) == "Figurdata" and front.value(r, 1) == "b"
+    with pytest.raises(ValueError, match="no sheet"):
+        build_report(
+            summary, validation, reg, made_on=MADE_ON, plugins=[replace(plugin, after="Nope")]
+        )
+    with pytest.raises(ValueError, match="unique"):
+        build_report(
+            summary,
+            validation,
+            reg,
+            made_on=MADE_ON,
+            plugins=[replace(plugin, sheets=(("Data", ""),))],
+        )

@@ -1,0 +1,219 @@
+"""The parsing rule of `parse.py`, case by case, with stand-in cells."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfreg_xlsx.catalogue import Kind
+from perfreg_xlsx.findings import TEXT_MAX
+from perfreg_xlsx.parse import Issue, parse_cell, parse_number_text, parse_yes_no
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str | float | int | bool | None
+    formula: str | None = None
+    no_cached_value: bool = False
+    is_error: bool = False
+    date_formatted: bool = False
+
+
+def codes(cell: Cell | None, kind: Kind) -> list[str]:
+    return [i.code for i in parse_cell(cell, kind).issues]
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "expected"),
+    [
+        ("2.059", True, 2059),
+        ("39,5", False, 39.5),
+        ("1 256", True, 1256),
+        ("1\u00a0256", True, 1256),  # non-breaking space
+        ("1\u202f256", True, 1256),  # narrow non-breaking space
+        ("1 256,5", False, 1256.5),
+        ("1.234.567", False, 1234567),
+        ("1,234,567", True, 1234567),
+        ("1.234,5", False, 1234.5),
+        ("1,234.5", False, 1234.5),
+        ("0,5", False, 0.5),
+        ("0.500", False, 0.5),
+        ("1.5", False, 1.5),
+        (" 12 ", True, 12),
+        ("007", True, 7),
+        ("-5", True, -5),  # parsed; `negative` comes from the answers model
+        ("\u22125", True, -5),  # Unicode minus
+        ("4,5", True, 4.5),  # parsed; `not-whole` comes from the answers model
+    ],
+)
+def test_numbers_typed_as_text(text: str, whole: bool, expected: float) -> None:
+    got = parse_number_text(text, whole=whole)
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "code"),
+    [
+        ("1.500", False, "ambiguous-number"),  # thousand, or 1,5?
+        ("1,500", True, "ambiguous-number"),  # 1,5 or an English 1500?
+        ("1,500", False, "ambiguous-number"),
+        ("ca. 50", True, "approximate-number"),
+        ("Ca 50", True, "approximate-number"),
+        ("cirka 50", True, "approximate-number"),
+        (">50", True, "approximate-number"),
+        ("50+", True, "approximate-number"),
+        ("over 50", True, "approximate-number"),
+        ("5-10", True, "range-given"),
+        ("5 – 10", True, "range-given"),
+        ("5 til 10", True, "range-given"),
+        ("1.000-2.000", True, "range-given"),
+        ("NA", True, "dont-know"),
+        ("n/a", True, "dont-know"),
+        ("ved ikke", True, "dont-know"),
+        ("Ved ikke.", True, "dont-know"),
+        ("Det ved vi ikke", True, "dont-know"),
+        ("-", True, "dont-know"),
+        ("?", True, "dont-know"),
+        ("12-03-2012", True, "date-in-number"),
+        ("1.12.2012", True, "date-in-number"),
+        ("2012-03-12", True, "date-in-number"),
+        ("abc", True, "not-a-number"),
+        ("2.500 kr.", True, "not-a-number"),
+        ("12 stk.", True, "not-a-number"),
+        ("12 34", True, "not-a-number"),
+        ("0.500.000", True, "not-a-number"),
+    ],
+)
+def test_text_never_guessed(text: str, whole: bool, code: str) -> None:
+    got = parse_number_text(text, whole=whole)
+    assert isinstance(got, Issue)
+    assert got.code == code
+
+
+def test_ambiguous_number_names_both_readings() -> None:
+    got = parse_number_text("1.500", whole=False)
+    assert isinstance(got, Issue)
+    assert got.params == {"reading_a": "1500", "reading_b": "1,5"}
+
+
+@pytest.mark.parametrize("text", ["NaN", "nan", "inf", "-inf", "Infinity", "∞"])
+def test_not_finite_text_is_passed_on_as_not_finite(text: str) -> None:
+    got = parse_number_text(text, whole=True)
+    assert isinstance(got, float) and not math.isfinite(got)
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_danish_thousands_round_trip(n: int) -> None:
+    dotted = f"{n:,}".replace(",", ".")
+    spaced = f"{n:,}".replace(",", "\u00a0")
+    assert parse_number_text(dotted, whole=True) == n
+    assert parse_number_text(spaced, whole=True) == n
+    assert parse_number_text(spaced, whole=False) == n
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=99))
+def test_decimal_comma_round_trip(whole: int, cents: int) -> None:
+    text = f"{whole:,}".replace(",", ".") + f",{cents:02d}"
+    assert parse_number_text(text, whole=False) == pytest.approx(whole + cents / 100)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ja", True),
+        ("ja ", True),
+        (" JA", True),
+        ("Nej", False),
+        ("NEJ", False),
+        ("nej\u00a0", False),
+    ],
+)
+def test_yes_no_any_case(text: str, expected: bool) -> None:
+    assert parse_yes_no(text) is expected
+    assert parse_cell(Cell(text), Kind.YESNO).value is expected
+
+
+@pytest.mark.parametrize("value", ["j", "n", "yes", "no", "x", "Ja!", 1, 0, True, False])
+def test_yes_no_refuses_everything_else(value: str | int | bool) -> None:
+    assert codes(Cell(value), Kind.YESNO) == ["not-yes-no"]
+    assert parse_cell(Cell(value), Kind.YESNO).value is None
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+@pytest.mark.parametrize("cell", [None, Cell(None), Cell(""), Cell("   "), Cell("\u00a0")])
+def test_blank_is_not_answered_never_zero(kind: Kind, cell: Cell | None) -> None:
+    parsed = parse_cell(cell, kind)
+    assert parsed.blank
+    assert parsed.value is None
+    assert parsed.issues == ()
+
+
+def test_numbers_in_number_cells_are_used_as_they_are() -> None:
+    assert parse_cell(Cell(12), Kind.INT).value == 12
+    assert parse_cell(Cell(4.5), Kind.DEC).value == 4.5
+    assert parse_cell(Cell(4.5), Kind.INT).value == 4.5  # `not-whole` is the model's job
+
+
+def test_date_in_number_cell() -> None:
+    assert codes(Cell(41000, date_formatted=True), Kind.INT) == ["date-in-number"]
+    assert codes(Cell("2012-03-12", date_formatted=True), Kind.DEC) == ["date-in-number"]
+
+
+def test_bool_in_number_cell() -> None:
+    assert codes(Cell(True), Kind.INT) == ["not-a-number"]
+
+
+def test_formula_without_cached_value_is_unknown_never_zero() -> None:
+    parsed = parse_cell(Cell(None, formula="SUM(E20:E22)", no_cached_value=True), Kind.INT)
+    assert parsed.value is None
+    assert parsed.found == "=SUM(E20:E22)"
+    assert [i.code for i in parsed.issues] == ["value-unknown"]
+
+
+def test_formula_with_cached_value_uses_it() -> None:
+    parsed = parse_cell(Cell(316500, formula="SUM(E88:E96)"), Kind.INT)
+    assert parsed.value == 316500
+    assert parsed.issues == ()
+    assert parse_cell(Cell("Ja", formula='IF(1,"Ja","Nej")'), Kind.YESNO).value is True
+
+
+@pytest.mark.parametrize("kind", [Kind.INT, Kind.DEC, Kind.YESNO, Kind.TEXT, Kind.EMAIL])
+def test_error_values_are_findings(kind: Kind) -> None:
+    if kind in (Kind.INT, Kind.DEC, Kind.YESNO):
+        cell = Cell("#DIV/0!", formula="1/0", is_error=True)
+        assert codes(cell, kind) == ["error-value"]
+    assert codes(Cell("#N/A", is_error=True), kind) == ["error-value"]
+
+
+def test_formula_in_text_answer_is_kept_as_text_with_a_warning() -> None:
+    parsed = parse_cell(Cell(None, formula="cmd|' /C calc'!A0", no_cached_value=True), Kind.TEXT)
+    assert parsed.value == "=cmd|' /C calc'!A0"
+    assert [i.code for i in parsed.issues] == ["formula-in-answer"]
+    cached = parse_cell(Cell("Klik her", formula='HYPERLINK("http://x","Klik her")'), Kind.TEXT)
+    assert cached.value == "Klik her"
+    assert [i.code for i in cached.issues] == ["formula-in-answer"]
+
+
+def test_text_starting_with_equals_is_text() -> None:
+    parsed = parse_cell(Cell("=1+1"), Kind.TEXT)
+    assert parsed.value == "=1+1"
+    assert parsed.issues == ()
+
+
+def test_text_is_stripped_and_capped() -> None:
+    assert parse_cell(Cell("  Jens Hansen \u00a0"), Kind.TEXT).value == "Jens Hansen"
+    long = parse_cell(Cell("x" * (TEXT_MAX + 5)), Kind.TEXT)
+    assert long.value == "x" * TEXT_MAX
+    assert long.issues == (
+        Issue("text-too-long", {"length": str(TEXT_MAX + 5), "limit": str(TEXT_MAX)}),
+    )
+
+
+def test_number_in_text_field_is_text() -> None:
+    assert parse_cell(Cell(1234), Kind.TEXT).value == "1234"
+    assert parse_cell(Cell(12.0), Kind.TEXT).value == "12"
