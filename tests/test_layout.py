@@ -150,6 +150,21 @@ def test_clusters_without_answers_are_listed_quietly(
     assert (r + 1, 0, r + 1, 2) in front.merges
 
 
+def test_included_despite_errors_is_flagged(
+    summary: Summary, validation: ValidationResult, reg: Register
+) -> None:
+    invalid = next(f.response for f in validation.files if f.status == "invalid")
+    assert invalid is not None
+    s = summary.model_copy(update={"responses": (*summary.responses, invalid)})
+    front = sheet(build_report(s, validation, reg, made_on=MADE_ON), "Forside")
+    r = row_of(front, invalid.network_name)
+    assert front.value(r, 2) == "Medtaget trods fejl – se arket Kilder"
+    assert front.cells[(r, 2)].style == "warn_text"
+    assert front.value(row_of(front, "Besvarelser udeladt"), 1) == 1  # only the refused file
+    r = row_of(front, "biopeople_2012.xlsx")
+    assert front.value(r, 2) is None
+
+
 def test_left_out_reasons(summary: Summary, validation: ValidationResult) -> None:
     out = left_out_files(summary, validation)
     assert [o.file for o in out] == ["=cmd|' /C calc'!A0.xlsx", "alucluster_2012.xlsx"]

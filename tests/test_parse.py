@@ -217,3 +217,44 @@ def test_text_is_stripped_and_capped() -> None:
 def test_number_in_text_field_is_text() -> None:
     assert parse_cell(Cell(1234), Kind.TEXT).value == "1234"
     assert parse_cell(Cell(12.0), Kind.TEXT).value == "12"
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["cmd|' /C calc'!A0", "[1]Ark1!A1", 'WEBSERVICE("http://x")', "'C:\\x\\[b.xlsx]A'!B2"],
+)
+def test_external_formula_keeps_its_value_with_a_warning(formula: str) -> None:
+    parsed = parse_cell(Cell(12, formula=formula), Kind.INT)
+    assert parsed.value == 12
+    assert parsed.issues == (Issue("external-formula", {"formula": "=" + formula}),)
+
+
+def test_ordinary_formula_is_no_warning() -> None:
+    assert parse_cell(Cell(12, formula="SUM(E20:E22)"), Kind.INT).issues == ()
+
+
+_RAW = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    st.from_regex(r"[ \u00a0]?[-+]?[0-9., \u202f]{1,12}[ ]?", fullmatch=True),
+)
+
+
+@given(_RAW, st.sampled_from(list(Kind)), st.booleans(), st.booleans(), st.booleans())
+def test_parsing_never_raises(
+    raw: str | float | int | bool | None, kind: Kind, formula: bool, error: bool, date: bool
+) -> None:
+    cell = Cell(
+        None if formula and error else raw,
+        formula="A1+1" if formula else None,
+        no_cached_value=formula and raw is None,
+        is_error=error,
+        date_formatted=date,
+    )
+    parsed = parse_cell(cell, kind)
+    if any(i.code not in ("formula-in-answer", "text-too-long", "external-formula")
+           for i in parsed.issues):  # fmt: skip
+        assert parsed.value is None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import pickle
 import time
 import tracemalloc
 import zipfile
@@ -427,6 +429,18 @@ def test_package_without_sheet_part_or_workbook(tmp_path: Path) -> None:
     assert info.value.code == "not-xlsx"
 
 
+def test_other_office_documents_are_not_workbooks(tmp_path: Path) -> None:
+    rels = hostile.ROOT_RELS.replace("xl/workbook.xml", "word/document.xml")
+    doc = '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+    path = hostile.write_zip(
+        tmp_path / "letter.xlsx",
+        [("_rels/.rels", rels.encode()), ("word/document.xml", doc.encode())],
+    )
+    with pytest.raises(ReadError, match=r"Word document \(\.docx\)") as info:
+        read_workbook(path, FORM)
+    assert info.value.code == "not-xlsx"
+
+
 def test_duplicate_sheet_names_are_refused(tmp_path: Path) -> None:
     sheet = hostile.sheet_xml(hostile.VALID_CELLS)
     path = hostile.write_package(tmp_path / "d.xlsx", [("Skema", sheet), ("SKEMA", sheet)])
@@ -527,9 +541,14 @@ def test_list_inputs_sorts_and_explains(tmp_path: Path) -> None:
     assert [s.path.name for s in skipped] == sorted(
         (s.path.name for s in skipped), key=lambda n: (n.casefold(), n)
     )
-    files, missing = list_inputs([tmp_path / "A.xlsx", tmp_path / "gone.xlsx"])
+    files, missing = list_inputs(
+        [tmp_path / "A.xlsx", tmp_path / "gone.xlsx", tmp_path / "sub" / ".." / "A.xlsx"]
+    )
     assert files == (tmp_path / "A.xlsx",)
-    assert [(s.path.name, s.reason) for s in missing] == [("gone.xlsx", "file not found")]
+    assert [(s.path.name, s.reason) for s in missing] == [
+        ("A.xlsx", "the same file is given twice; read once"),
+        ("gone.xlsx", "file not found"),
+    ]
 
 
 # --- Speed -----------------------------------------------------------------------------------
@@ -591,3 +610,39 @@ def test_escaped_surrogates_are_kept_as_written(tmp_path: Path) -> None:
         tmp_path, '<row r="1"><c r="A1" t="s"><v>0</v></c></row>', ["A1"], shared_strings=sst
     )
     assert values(wb) == {"A1": "a_xD800_b\tc"}
+
+
+def test_special_files_are_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(ReadError) as info:
+        read_workbook(fifo, FORM)  # would block forever if opened
+    assert info.value.code == "unreadable-file"
+    assert [(s.path.name, s.reason) for s in list_inputs(tmp_path)[1]] == [
+        ("pipe.xlsx", "not a regular file; not read")
+    ]
+
+
+def test_read_error_keeps_its_code_across_processes() -> None:
+    err = pickle.loads(pickle.dumps(ReadError("zip-bomb", "msg")))
+    assert (err.code, err.message, str(err)) == ("zip-bomb", "msg", "msg")
+
+
+def test_openpyxl_parses_through_defusedxml() -> None:
+    # The reader does not use openpyxl, but other modules read workbooks with it.
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML is True
+
+
+def test_percent_encoded_relationship_targets(tmp_path: Path) -> None:
+    parts = hostile.package_parts([("Skema", hostile.sheet_xml(hostile.VALID_CELLS))])
+    renamed = [
+        (
+            n.replace("sheet1.xml", "sheet 1.xml"),
+            d.replace(b"worksheets/sheet1.xml", b"worksheets/sheet%201.xml"),
+        )
+        for n, d in parts
+    ]
+    path = hostile.write_zip(tmp_path / "space.xlsx", renamed)
+    assert values(read_workbook(path, {"Skema": ["E2"]})) == {"E2": 2012}

@@ -9,12 +9,15 @@ import re
 import shutil
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import hostile
 import pytest
-from conftest import YEAR, MakeForm, valid_answers
+from conftest import REGISTER_CSV, YEAR, MakeForm, valid_answers
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from perfreg_xlsx import fieldmap as fm
@@ -22,7 +25,8 @@ from perfreg_xlsx.catalogue import Programme, Severity
 from perfreg_xlsx.findings import CODES
 from perfreg_xlsx.models import FileStatus, Finding, ValidationResult
 from perfreg_xlsx.pipeline import validate_folder
-from perfreg_xlsx.registry import Register
+from perfreg_xlsx.registry import Register, load_register
+from perfreg_xlsx.validate import validate_workbook
 
 CELL = {fid: m.cell.a1 for fid, m in fm.layout().by_id().items()}
 
@@ -654,3 +658,103 @@ def test_rule_findings_say_what_was_expected(
     assert f.expected == "at most 10 (question 1.2.1)"
     assert "højst 10 (spørgsmål 1.2.1)" not in f.message  # Danish only in the Danish text
     assert "11 er mere end totalen 10 (spørgsmål 1.2.1)" in f.message_da
+
+
+def test_documentation_lists_every_code() -> None:
+    from perfreg_xlsx.findings import codes_markdown
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "validation.md").read_text("utf-8")
+    assert codes_markdown() in doc
+
+
+def test_unreadable_file_is_labelled_with_the_network_in_its_name(
+    register: Register, tmp_path: Path
+) -> None:
+    (tmp_path / "ve-net_2012.xlsx").write_bytes(b"")
+    result = run(tmp_path, register)
+    assert result.files[0].network == "ve-net"
+    assert result.findings[0].network == "ve-net"
+    assert "ve-net" not in result.missing_networks
+    assert result.files[0].response is None
+
+
+def test_injected_formulas_with_saved_values(
+    make_form: MakeForm, register: Register, tmp_path: Path
+) -> None:
+    path = make_form("a.xlsx", valid_answers(network_names(register, 1)[0]))
+    set_cached_formula(
+        path, CELL["contact_name"], 'HYPERLINK("http://evil.example","Klik")', "Klik", t="str"
+    )
+    set_cached_formula(path, CELL["firms_new_ideas"], "cmd|' /C calc'!A0", "10")
+    result = run(tmp_path, register)
+    assert problems(result) == [
+        ("formula-in-answer", CELL["contact_name"], Severity.WARNING),
+        ("external-formula", CELL["firms_new_ideas"], Severity.WARNING),
+    ]
+    values = result.files[0].response.values  # type: ignore[union-attr]
+    assert values["contact_name"] == "Klik"
+    assert values["firms_new_ideas"] == 10
+
+
+# --- Never a traceback ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cell:
+    value: str | float | int | bool | None
+    formula: str | None = None
+    no_cached_value: bool = False
+    is_error: bool = False
+    date_formatted: bool = False
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    cells: dict[str, _Cell]
+    merged: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Workbook:
+    sheets: dict[str, _Sheet]
+    sha256: str = "0" * 64
+    sheet_names: tuple[str, ...] = ("Vejledning", "Skema", "Lister")
+    hidden_sheets: tuple[str, ...] = ("Lister",)
+
+
+_ANY = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**6), max_value=10**9),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.sampled_from(["Ja", "Nej", "ca. 5", "1.500", "4,5", "NA", "#DIV/0!"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(CELL)), _ANY, max_size=20))
+def test_validation_never_raises_and_uses_only_catalogued_codes(
+    answers: dict[str, object],
+) -> None:
+    register = load_register(REGISTER_CSV)
+    lay = fm.layout()
+    cells = {m.id_cell.a1: _Cell(m.field.id) for m in lay.fields}
+    cells.update(
+        {
+            lay.year_cell.a1: _Cell(YEAR),
+            lay.version_cell.a1: _Cell(fm.TEMPLATE_VERSION),
+            lay.form_cell.a1: _Cell(fm.FORM_NAMES_DA[Programme.NETWORK]),
+        }
+    )
+    valid = valid_answers(register.of(Programme.NETWORK)[0].name)
+    for fid, value in {**valid, **answers}.items():
+        cells[CELL[fid]] = _Cell(value)  # type: ignore[arg-type]
+    wb = _Workbook({fm.SHEET_FORM: _Sheet(cells)})
+    result = validate_workbook(wb, "x.xlsx", register, YEAR)
+    assert result.status in (FileStatus.ACCEPTED, FileStatus.INVALID)
+    assert {f.code for f in result.findings} <= set(CODES)
+    if result.response is not None:  # untouched answers are read as they were written
+        for fid, value in result.response.values.items():
+            if fid not in answers:
+                assert value == (True if valid[fid] == "Ja" else valid[fid])

@@ -355,8 +355,7 @@ FIELDS: tuple[Field, ...] = (
         "innovation_projects",
         "2.3",
         "Antal aktive innovationsprojekter i regi af netværket",
-        "Samarbejdsprojekter med deltagelse af mindst én virksomhed og mindst én "
-        "videninstitution.",
+        "Samarbejdsprojekter med deltagelse af mindst én virksomhed og mindst én videninstitution.",
     ),
     _n(
         "innovation_projects_foreign",
@@ -657,7 +656,9 @@ _M = 0.001  # 1.000 kr. -> mio. kr.
 
 _L_NEW_PRODUCTS = "Antal virksomheder, der har udviklet nye produkter/ydelser/processer"
 _L_NEW_IDEAS = "Antal virksomheder, der har fået nye ideer til innovation"
-_L_NEW_COMP = "Antal virksomheder, der har fået tilført nye kompetencer, der kan føre til innovation"
+_L_NEW_COMP = (
+    "Antal virksomheder, der har fået tilført nye kompetencer, der kan føre til innovation"
+)
 _L_COLLAB = "Antal virksomheder, der deltog i samspilsprojekter med videninstitutioner"
 _L_FIRST = (
     "Antal virksomheder, der deltog for første gang i et samarbejdsprojekt med en videninstitution"
@@ -696,7 +697,9 @@ INDICATORS: tuple[Indicator, ...] = (
         decimals=1,
     ),
     _ind("firms_new_ideas", "1.1", _L_NEW_IDEAS + _TOTAL, Agg.SUM, "firms_new_ideas"),
-    _ind("firms_new_ideas_avg", "1.1", _L_NEW_IDEAS + _AVG, Agg.MEAN, "firms_new_ideas", decimals=1),
+    _ind(
+        "firms_new_ideas_avg", "1.1", _L_NEW_IDEAS + _AVG, Agg.MEAN, "firms_new_ideas", decimals=1
+    ),
     _ind("firms_new_competences", "1.1", _L_NEW_COMP + _TOTAL, Agg.SUM, "firms_new_competences"),
     _ind(
         "firms_new_competences_avg",
@@ -867,8 +870,7 @@ INDICATORS: tuple[Indicator, ...] = (
     _ind(
         "firms_contacted",
         "2.5",
-        "Antal nye virksomheder netværkene tog individuel kontakt til mhp. deltagelse i "
-        "netværkene",
+        "Antal nye virksomheder netværkene tog individuel kontakt til mhp. deltagelse i netværkene",
         Agg.SUM,
         "firms_contacted",
     ),

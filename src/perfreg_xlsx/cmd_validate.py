@@ -104,7 +104,7 @@ def validate(
         paths = (DEFAULT_INPUTS,)
     register = load_register(register_path)
     count = sum(len(list_inputs(p)[0]) for p in paths)
-    if count > PROGRESS_MIN_FILES and sys.stderr.isatty():
+    if _show_progress(count):
         with click.progressbar(length=count, label="Reading", file=sys.stderr) as bar:
             result = validate_folder(
                 list(paths), register, year, previous=previous, strict=strict, progress=bar.update
@@ -130,6 +130,11 @@ def validate(
             click.echo(f"No feedback copy of {file}: {reason}", err=True)
     failing = bool(result.errors) or (strict and bool(result.warnings))
     click.get_current_context().exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _show_progress(count: int) -> bool:
+    # A bar is noise for a few files, and garbage in a log file or a pipe.
+    return count > PROGRESS_MIN_FILES and sys.stderr.isatty()
 
 
 def _summary(result: ValidationResult, names: Mapping[str, Network]) -> None:

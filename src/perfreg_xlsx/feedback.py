@@ -108,6 +108,7 @@ def _list_sheet(wb: Any, fr: FileResult, findings: list[Finding]) -> None:
     for col, head in enumerate(_HEADERS, start=1):
         _text(ws.cell(4, col), head)
         ws.cell(4, col).font = Font(bold=True)
+    widths = (12, 12, 50, 20, 80)
     for row, f in enumerate(findings, start=5):
         where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "")
         texts = (SEVERITY_DA[f.severity], where, f.question or "", f.value or "", f.message_da)
@@ -115,9 +116,16 @@ def _list_sheet(wb: Any, fr: FileResult, findings: list[Finding]) -> None:
             cell = ws.cell(row, col)
             _text(cell, text)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDE", (12, 12, 50, 20, 80), strict=True):
+        # Excel does not grow a row to fit wrapped text written by a program: estimate it.
+        lines = max(-(-len(t) // int(w * 1.1)) for t, w in zip(texts, widths, strict=True))
+        ws.row_dimensions[row].height = 15 * max(lines, 1)
+    for letter, width in zip("ABCDE", widths, strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     for sheet in wb.worksheets:  # several selected tabs would open as a group in Excel
         sheet.sheet_view.tabSelected = sheet is ws
     wb.active = 0

@@ -196,6 +196,16 @@ _SPECS: tuple[Spec, ...] = (
         "Skriv svaret som almindelig tekst.",
     ),
     Spec(
+        "external-formula",
+        W,
+        "the answer is a formula reaching outside the workbook ({formula}); its saved value "
+        "{value} is used",
+        "svaret er en formel, der henter data uden for projektmappen ({formula}); den gemte "
+        "værdi {value} bruges",
+        "Write the answer itself instead of the formula.",
+        "Skriv selve svaret i stedet for formlen.",
+    ),
+    Spec(
         "not-a-number",
         E,
         "{value} is not a number; expected {expected}",

@@ -33,6 +33,8 @@ def _skip_reason(path: Path) -> str | None:
         return "macOS metadata file (._name); not a submission"
     if not path.exists():
         return "file not found"
+    if not path.is_file():
+        return "not a regular file; not read"
     suffix = path.suffix.lower()
     if suffix in _WORKBOOK_SUFFIXES:
         return None
@@ -45,7 +47,8 @@ def list_inputs(
     """Split a folder's entries (or the given files) into workbooks to read and the rest.
 
     `.xlsx`/`.xlsm` in any letter case are candidates; lock files, macOS `._` files, other
-    types and sub-folders are returned with the reason they are not read. Both are sorted
+    types, sub-folders and repeats of the same file are returned with the reason they are not
+    read. Both are sorted
     by name (case-insensitively, then exactly) so that runs are deterministic.
     """
     if isinstance(folder_or_files, Path) and folder_or_files.is_dir():
@@ -56,8 +59,13 @@ def list_inputs(
         paths = list(folder_or_files)
     candidates: list[Path] = []
     skipped: list[SkippedInput] = []
+    seen: set[Path] = set()
     for p in paths:
         reason = _skip_reason(p)
+        if reason is None:
+            real = p.resolve()
+            reason = "the same file is given twice; read once" if real in seen else None
+            seen.add(real)
         if reason is None:
             candidates.append(p)
         else:

@@ -15,7 +15,8 @@ The rule, as stated to the networks and the secretariat:
   or formatted in a number cell (``date-in-number``), ``NaN``/``inf`` (``not-finite``),
   negative numbers (``negative``), decimals in a whole-number field (``not-whole``), numbers
   beyond the field's maximum (``above-max``), any other text (``not-a-number``).
-  The last four are checked by the pydantic model of the answers (`validate.py`).
+  The bounds and types (``not-finite``, ``negative``, ``not-whole``, ``above-max``) are
+  checked by the pydantic model of the answers, built from the catalogue (`validate.py`).
 * **Ja/Nej**: exactly ``Ja`` or ``Nej`` in any case with any surrounding spaces
   (``ja ``, ``NEJ``). Single letters (``j``/``n``), English words, ``1``/``0`` and TRUE/FALSE
   are refused (``not-yes-no``): the form offers a drop-down list, and a wrong guess would
@@ -24,8 +25,11 @@ The rule, as stated to the networks and the secretariat:
   calculated (no cached value) is ``value-unknown`` ("open and save the file"), never 0; an
   error value such as ``#DIV/0!`` is ``error-value``. A formula in a text answer is kept as
   text (its value, else the formula text itself) with the warning ``formula-in-answer``.
+  A number or Ja/Nej computed by a formula that reaches outside the file (another workbook,
+  DDE such as ``cmd|...``, the web) keeps its saved value with the warning
+  ``external-formula``.
 * **Text** is stripped of surrounding spaces and kept as text, cut to
-  `findings.TEXT_MAX` characters with the warning ``text-too-long``.
+  1000 characters (`findings.TEXT_MAX`) with the warning ``text-too-long``.
 """
 
 from __future__ import annotations
@@ -201,12 +205,27 @@ def parse_yes_no(text: str) -> bool | None:
     return {"ja": True, "nej": False}.get(clean_text(text).casefold())
 
 
+# Formulas whose cached value comes from outside the file: another workbook ([1]Sheet!A1 or
+# 'C:\\path\\[book.xlsx]Sheet'!A1), DDE (cmd|' /C calc'!A0) or the web.
+_EXTERNAL = re.compile(r"\[|\||\b(WEBSERVICE|HYPERLINK|CALL|REGISTER|RTD|FILTERXML)\s*\(", re.I)
+
+
 def parse_cell(cell: CellLike | None, kind: Kind) -> Parsed:
     """Parse one answer cell of a field of `kind` by the rule in the module docstring."""
     if cell is None:
         return Parsed(None, blank=True)
     if kind in (Kind.TEXT, Kind.EMAIL, Kind.NETWORK):
         return _parse_text(cell)
+    parsed = _parse_typed(cell, kind)
+    if cell.formula is not None and parsed.value is not None and _EXTERNAL.search(cell.formula):
+        formula = "=" + cell.formula.lstrip("=")
+        return Parsed(
+            parsed.value, parsed.found, (Issue("external-formula", {"formula": formula}),)
+        )
+    return parsed
+
+
+def _parse_typed(cell: CellLike, kind: Kind) -> Parsed:
     if cell.formula is not None and cell.no_cached_value:
         return Parsed(None, "=" + cell.formula.lstrip("="), (Issue("value-unknown"),))
     raw = cell.value

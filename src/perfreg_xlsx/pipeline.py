@@ -11,7 +11,7 @@ from .findings import READ_ERROR, make
 from .models import FileResult, FileStatus, ValidationResult
 from .read import RawWorkbook, ReadError, SkippedInput, list_inputs, read_workbook
 from .registry import Register
-from .validate import read_meta, validate_workbook, wanted_cells
+from .validate import network_from_name, read_meta, validate_workbook, wanted_cells
 
 
 def validate_folder(
@@ -35,7 +35,7 @@ def validate_folder(
     candidates, skipped = _inputs(paths)
     raws: list[tuple[Path, RawWorkbook | FileResult]] = []
     for path in candidates:
-        raws.append((path, _read(path)))
+        raws.append((path, _read(path, register)))
         if progress is not None:
             progress(1)
     years = {p: _form_year(raw) for p, raw in raws}
@@ -75,15 +75,19 @@ def _inputs(paths: Sequence[Path]) -> tuple[list[Path], list[SkippedInput]]:
     return ordered, skipped
 
 
-def _read(path: Path) -> RawWorkbook | FileResult:
+def _read(path: Path, register: Register) -> RawWorkbook | FileResult:
     try:
         return read_workbook(path, wanted_cells())
     except ReadError as exc:
         code, detail = exc.code, exc.message
     except Exception as exc:  # a reader bug on a strange file must not stop the others
         code, detail = "unreadable", f"unexpected problem ({type(exc).__name__})"
-    finding = make(code, spec=READ_ERROR, file=str(path), detail=detail)
-    return FileResult(file=str(path), status=FileStatus.REFUSED, findings=(finding,))
+    guessed = network_from_name(str(path), register)
+    network = guessed.short_name if guessed else None
+    finding = make(code, spec=READ_ERROR, file=str(path), network=network, detail=detail)
+    return FileResult(
+        file=str(path), status=FileStatus.REFUSED, network=network, findings=(finding,)
+    )
 
 
 def _skipped(s: SkippedInput) -> FileResult:

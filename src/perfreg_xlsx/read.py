@@ -108,6 +108,10 @@ def _not_xlsx(zf: SafeZip) -> ReadError:
         kind = "an Excel binary workbook (.xlsb)"
     elif zf.has("mimetype") or zf.has("content.xml"):
         kind = "an OpenDocument file (.ods)"
+    elif zf.has("word/document.xml"):
+        kind = "a Word document (.docx)"
+    elif zf.has("ppt/presentation.xml"):
+        kind = "a PowerPoint presentation (.pptx)"
     else:
         kind = "a zip archive without an Excel workbook in it"
     return ReadError(
@@ -230,6 +234,8 @@ def read_workbook(
     zf = SafeZip(data, limits)
     wb_part = _workbook_part(zf)
     decls = read_workbook_part(zf, wb_part)
+    if decls is None:
+        raise _not_xlsx(zf)
     if not decls:
         raise ReadError(
             "missing-sheet",

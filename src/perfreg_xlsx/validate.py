@@ -21,6 +21,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Annotated, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
@@ -155,14 +156,16 @@ def validate_workbook(
     raw: WorkbookLike, file: str, register: Register, year: int | None
 ) -> FileResult:
     """Check one workbook read from `file` against survey `year` (None: any year)."""
-    out = _Out(file)
+    guessed = network_from_name(file, register)
+    out = _Out(file, guessed.short_name if guessed else None)
     sheet = raw.sheets.get(fm.SHEET_FORM)
     meta = read_meta(raw)
     if sheet is None or meta is None:
         out.add("missing-sheet", value=", ".join(raw.sheet_names), expected=fm.SHEET_FORM)
         return _result(raw, out, FileStatus.REFUSED)
     network = _peek_network(sheet, meta.programme or Programme.NETWORK, register)
-    out.network = network.short_name if network else None
+    if network is not None:
+        out.network = network.short_name
     for name in sorted(set(raw.hidden_sheets) - TEMPLATE_SHEETS):
         out.add("hidden-sheet", sheet=name, value=name)
     _check_meta(meta, year, out)
@@ -223,6 +226,16 @@ def _result(
         response=response,
         findings=tuple(out.findings),
     )
+
+
+def network_from_name(file: str, register: Register) -> Network | None:
+    """The network a file is named after (``ve-net_2012.xlsx``), to label its findings.
+
+    Only a label: the answers are always the network named inside the form.
+    """
+    stem = Path(file).stem.casefold()
+    by_short = register.by_short_name()
+    return by_short.get(stem) or by_short.get(stem.split("_")[0])
 
 
 def _peek_network(sheet: SheetLike, programme: Programme, register: Register) -> Network | None:

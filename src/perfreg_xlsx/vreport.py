@@ -64,7 +64,8 @@ def _write(tmp: Path, result: ValidationResult, register: Register) -> None:
         {"title": f"Validering af spørgeskemaer {year}", "created": datetime(year, 1, 1)}
     )
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    # One line per finding: rows stay scannable under a filter; the full text is in the cell.
+    plain = wb.add_format({"valign": "top"})
     fills = {
         Severity.ERROR: wb.add_format({"bg_color": "#FFC7CE", "valign": "top"}),
         Severity.WARNING: wb.add_format({"bg_color": "#FFEB9C", "valign": "top"}),
@@ -99,7 +100,7 @@ def _write(tmp: Path, result: ValidationResult, register: Register) -> None:
     for row, f in enumerate(ordered, start=1):
         for col, text in enumerate(finding_row(f)):
             if text:  # an empty string would be a cell holding "", not an empty cell
-                ws.write_string(row, col, text, fills[f.severity] if col == 0 else wrap)
+                ws.write_string(row, col, text, fills[f.severity] if col == 0 else plain)
     ws.autofilter(0, 0, max(len(ordered), 1), len(FINDING_HEADERS) - 1)
     wb.close()
 
@@ -127,3 +128,6 @@ def _header(ws: Any, headers: tuple[str, ...], fmt: Any, widths: tuple[int, ...]
         ws.write_string(0, col, text, fmt)
         ws.set_column(col, col, width)
     ws.freeze_panes(1, 0)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)  # all columns on the page width, as many pages down as needed
+    ws.repeat_rows(0)

@@ -11,6 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import unquote
 
 from .xlsxzip import SafeZip, feed, new_parser, parse_part
 
@@ -104,7 +105,7 @@ def read_rels(zf: SafeZip, source_part: str) -> dict[str, Rel]:
     def start(name: str, attrs: dict[str, str]) -> None:
         if name != _PKG_REL or attrs.get("TargetMode") == "External":
             return
-        target = attrs.get("Target", "")
+        target = unquote(attrs.get("Target", ""))  # a relationship target is a URI
         if target.startswith("/"):
             resolved = target.lstrip("/")
         else:
@@ -122,18 +123,22 @@ class SheetDecl:
     rel_id: str
 
 
-def read_workbook_part(zf: SafeZip, part: str) -> list[SheetDecl]:
-    """The sheets declared in the workbook part, in tab order."""
+def read_workbook_part(zf: SafeZip, part: str) -> list[SheetDecl] | None:
+    """The sheets declared in the workbook part, in tab order; None if it is no workbook."""
     sheet_tag = f"{MAIN_NS[0]} sheet", f"{MAIN_NS[1]} sheet"
+    root_tag = f"{MAIN_NS[0]} workbook", f"{MAIN_NS[1]} workbook"
     sheets: list[SheetDecl] = []
+    roots: list[str] = []
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        if not roots:
+            roots.append(name)
         if name in sheet_tag:
             rid = next((v for k, v in attrs.items() if k in _R_ID), "")
             sheets.append(SheetDecl(attrs.get("name", ""), attrs.get("state", "visible"), rid))
 
     parse_part(zf, part, start)
-    return sheets
+    return sheets if roots and roots[0] in root_tag else None
 
 
 # --- Shared strings and styles -------------------------------------------------------------

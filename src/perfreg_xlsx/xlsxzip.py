@@ -9,6 +9,7 @@ XML parser refuses DTDs and entities outright (Excel never writes them).
 from __future__ import annotations
 
 import io
+import stat
 import struct
 import zipfile
 import zlib
@@ -73,6 +74,10 @@ class ReadError(PerfregError):
         super().__init__(message)
         self.code = code
         self.message = message
+
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
+        # Keeps the code when the error crosses a process boundary (pickling).
+        return (type(self), (self.code, self.message))
 
 
 _RESEND = "Ask the network to save the questionnaire again in Excel (as .xlsx) and resend it."
@@ -151,7 +156,11 @@ def refuse_kind(kind: FileKind) -> None:
 def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The file's bytes, read once; refuses files larger than any real questionnaire."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # A pipe or device would block or never end; only plain files are questionnaires.
+            raise ReadError("unreadable-file", "The path is not a regular file.")
+        size = st.st_size
         if size > limits.max_file:
             raise ReadError(
                 "file-too-large",

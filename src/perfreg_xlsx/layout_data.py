@@ -1,0 +1,157 @@
+"""The long and raw sheets of the report as plain data: Indikatorer, Data and Kilder.
+
+"Indikatorer" is what tools and tests read: one row per indicator and year, the value blank
+and the status "NA" where there is no figure.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .catalogue import FIELDS, Severity
+from .models import FileStatus, Response, Summary, ValidationResult, Value
+from .sheetspec import CellValue, PageSetup, SheetBuilder, SheetSpec, num_style
+
+INDICATORS_SHEET, DATA, SOURCES = "Indikatorer", "Data", "Kilder"
+NA = "NA"
+
+STATUS_DA = {
+    FileStatus.ACCEPTED: "Godkendt",
+    FileStatus.INVALID: "Fejl",
+    FileStatus.REFUSED: "Afvist",
+    FileStatus.SKIPPED: "Sprunget over",
+}
+SOURCE_DA = {
+    "inputs": "beregnet ud fra besvarelserne",
+    "published": "offentliggjort",
+    "recorded": "registreret tidligere",
+}
+
+
+INDICATOR_COLUMNS = (
+    "Indikator-id",
+    "Indikator",
+    "Afsnit",
+    "År",
+    "Værdi",
+    "Status",
+    "Enhed",
+    "Antal netværk",
+    "Kilde",
+)
+
+
+def indicators_sheet(summary: Summary) -> SheetSpec:
+    """Every indicator in long form: one row per indicator and year (what tools read)."""
+    b = SheetBuilder(INDICATORS_SHEET, "Alle indikatorer i lang form (til videre beregning)")
+    for col, width in enumerate((30, 70, 8, 7, 12, 8, 14, 14, 28)):
+        b.width(col, col, width)
+    b.put_row(0, 0, list(INDICATOR_COLUMNS), "head_left")
+    row = 1
+    for ind in summary.indicators:
+        for yv in ind.series:
+            missing = yv.value is None or not math.isfinite(yv.value)
+            b.put_row(row, 0, [ind.id, ind.label_da, ind.section], "text")
+            b.put(row, 3, yv.year, "year")
+            b.put(row, 4, None if missing else yv.value, num_style(ind.decimals))
+            b.put(row, 5, NA if missing else None, "text")
+            b.put(row, 6, ind.unit, "text")
+            b.put(row, 7, yv.networks, num_style(0))
+            b.put(row, 8, SOURCE_DA.get(yv.source, yv.source), "text")
+            row += 1
+    b.freeze = (1, 1)
+    b.autofilter = (0, 0, max(row - 1, 1), len(INDICATOR_COLUMNS) - 1)
+    b.page = PageSetup(repeat_rows=(0, 0))
+    return b.build()
+
+
+DATA_KEYS = ("network", "network_name", "file", "included")
+DATA_HEADINGS = ("Netværk (kort navn)", "Netværkets navn", "Fil", "Med i opgørelsen")
+
+
+def _data_responses(summary: Summary, validation: ValidationResult) -> list[tuple[Response, bool]]:
+    included = {r.file for r in summary.responses}
+    rows = [(r, True) for r in summary.responses]
+    for f in validation.files:
+        if f.response is not None and f.file not in included:
+            rows.append((f.response, False))
+    return sorted(rows, key=lambda t: (t[0].network, t[0].file))
+
+
+def data_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
+    """The answers as read: one row per questionnaire read, one column per field."""
+    rows = _data_responses(summary, validation)
+    known = [f.id for f in FIELDS]
+    # Answers to fields the catalogue no longer knows are kept, not dropped.
+    extra = sorted({k for r, _ in rows for k in r.values} - set(known))
+    questions = {f.id: _question(f.question, f.unit) for f in FIELDS}
+    b = SheetBuilder(DATA, "Besvarelserne som indlæst: én række pr. netværk")
+    b.width(0, 0, 18)
+    b.width(1, 1, 40)
+    b.width(2, 2, 30)
+    b.width(3, 3, 11)
+    b.width(4, 3 + len(known) + len(extra), 18)
+    b.put_row(0, 0, [*DATA_KEYS, *known, *extra], "head_left")
+    b.put_row(1, 0, [*DATA_HEADINGS, *(questions[k] for k in known), *extra], "head_left")
+    for row, (resp, inc) in enumerate(rows, start=2):
+        b.put_row(row, 0, [resp.network, resp.network_name, resp.file], "text")
+        b.put(row, 3, "Ja" if inc else "Nej", "text")
+        for col, key in enumerate([*known, *extra], start=4):
+            value, style = _answer_cell(resp.values.get(key))
+            b.put(row, col, value, style)
+    b.freeze = (2, 2)
+    b.autofilter = (1, 0, max(len(rows) + 1, 2), 3 + len(known) + len(extra))
+    b.page = PageSetup(fit_width=None, repeat_rows=(0, 1), repeat_cols=(0, 0))
+    return b.build()
+
+
+def _question(question: str, unit: str) -> str:
+    return question if unit in ("", "antal", "Ja/Nej") else f"{question} [{unit}]"
+
+
+def _answer_cell(value: Value) -> tuple[CellValue, str]:
+    if value is None:
+        return None, "blank"
+    if isinstance(value, bool):
+        return ("Ja" if value else "Nej"), "text"
+    if isinstance(value, int):
+        return value, num_style(0)
+    if isinstance(value, float):
+        return (value, "general") if math.isfinite(value) else (str(value), "text")
+    return value, "text"
+
+
+SOURCE_COLUMNS = (
+    "Fil",
+    "SHA-256",
+    "Skabelonversion",
+    "Netværk",
+    "Status",
+    "Fejl",
+    "Advarsler",
+    "Med i opgørelsen",
+)
+
+
+def sources_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
+    """Each input file with its checksum, template version, network and status."""
+    included = {r.file for r in summary.responses}
+    b = SheetBuilder(SOURCES, "Indlæste filer med kontrolsum og status")
+    for col, width in enumerate((40, 66, 15, 20, 14, 8, 11, 16)):
+        b.width(col, col, width)
+    b.put_row(0, 0, list(SOURCE_COLUMNS), "head_left")
+    row = 1
+    for f in sorted(validation.files, key=lambda f: f.file):
+        b.put(row, 0, f.file, "text_wrap")
+        b.put(row, 1, f.sha256 or "", "mono")
+        b.put(row, 2, f.template_version or "", "text")
+        b.put(row, 3, f.network or "", "text")
+        b.put(row, 4, STATUS_DA.get(f.status, str(f.status)), "text")
+        b.put(row, 5, sum(1 for x in f.findings if x.severity == Severity.ERROR), num_style(0))
+        b.put(row, 6, sum(1 for x in f.findings if x.severity == Severity.WARNING), num_style(0))
+        b.put(row, 7, "Ja" if f.file in included else "Nej", "text")
+        row += 1
+    b.freeze = (1, 1)
+    b.autofilter = (0, 0, max(row - 1, 1), len(SOURCE_COLUMNS) - 1)
+    b.page = PageSetup(repeat_rows=(0, 0))
+    return b.build()
