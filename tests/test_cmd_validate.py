@@ -211,11 +211,11 @@ def test_help_mentions_previous_limit() -> None:
 def test_progress_bar_when_many_files_on_a_terminal(
     make_form: MakeForm, names: list[str], inputs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from perfreg_xlsx import cmd_validate
+    from perfreg_xlsx import terminal
 
     for i, name in enumerate(names):
         make_form(f"f{i}.xlsx", valid_answers(name), folder=inputs)
-    monkeypatch.setattr(cmd_validate, "_show_progress", lambda count: count == 3)
+    monkeypatch.setattr(terminal, "show_progress", lambda count: count == 3)
     result = invoke(str(inputs))
     assert result.exit_code == 0
     assert "Reading" in result.stderr

@@ -1,17 +1,27 @@
-"""The stages run over a folder: read and validate every returned questionnaire."""
+"""The order of the stages: read -> validate (`validate_folder`), then aggregate -> write
+(`build_report`). Only this module knows that order; the commands call one function each.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import folderchecks as fc
+from .catalogue import Programme
 from .errors import UsageError
 from .findings import READ_ERROR, make
 from .models import FileResult, FileStatus, ValidationResult
 from .read import RawWorkbook, ReadError, SkippedInput, list_inputs, read_workbook
 from .registry import Register
 from .validate import network_from_name, read_meta, validate_workbook, wanted_cells
+
+if TYPE_CHECKING:
+    from .layout import LeftOut
+    from .models import Summary
 
 
 def validate_folder(
@@ -127,3 +137,75 @@ def _validate_all(
         first_by_sha[raw.sha256] = result
         results.append(result)
     return results
+
+
+@dataclass(frozen=True)
+class ReportRun:
+    """What `build_report` did: the validation, and the report when one was written."""
+
+    validation: ValidationResult
+    summary: Summary | None = None
+    path: Path | None = None  # None: not written (blocked by errors)
+    recorded: Path | None = None  # the history file of the survey year, when recorded
+    left_out: tuple[LeftOut, ...] = ()
+
+    @property
+    def blocked(self) -> bool:
+        return self.path is None
+
+
+def build_report(
+    paths: Sequence[Path],
+    register: Register,
+    *,
+    year: int | None = None,
+    out_dir: Path = Path("out"),
+    history_dir: Path = Path("history"),
+    skip_invalid: bool = False,
+    strict: bool = False,
+    record: bool = True,
+    made_on: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ReportRun:
+    """validate -> aggregate -> write the report workbook -> record the year's figures.
+
+    By default a report is not written when any questionnaire has an error (the run is
+    `blocked`); with `skip_invalid` the invalid and refused files are left out and named on
+    the front sheet. `made_on` is the date printed on the front sheet and stored in the file
+    (callers pass today's date; tests pass a fixed one so that the bytes repeat).
+    """
+    # Imported here: validation alone (and `perfreg-xlsx validate`) needs none of these.
+    from .aggregate import aggregate
+    from .figures import build_figures
+    from .history import load_history, record_year
+    from .layout import left_out_files, report_filename
+    from .write import write_report
+
+    validation = validate_folder(paths, register, year, strict=strict, progress=progress)
+    if validation.errors and not skip_invalid:
+        return ReportRun(validation)
+    survey_year = validation.survey_year
+    if survey_year is None:
+        raise UsageError("no questionnaire could be read, so there is no survey year to report on")
+    responses = validation.responses()
+    if not any(r.programme is Programme.NETWORK for r in responses):
+        raise UsageError(
+            f"no valid questionnaire from an innovation network for {survey_year}: "
+            "nothing to report"
+        )
+    history = load_history(history_dir, before_year=survey_year)
+    summary = aggregate(responses, history, survey_year)
+    left_out = left_out_files(summary, validation)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = write_report(
+        out_dir / report_filename(survey_year),
+        summary,
+        validation,
+        register,
+        made_on=made_on,
+        left_out=left_out,
+        extra_years=history,
+        figures=build_figures(summary, history),
+    )
+    recorded = record_year(history_dir, summary) if record else None
+    return ReportRun(validation, summary, path, recorded, left_out)

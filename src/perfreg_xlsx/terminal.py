@@ -1,0 +1,89 @@
+"""Terminal output shared by the commands: the validation summary, in colour on a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from collections.abc import Mapping
+from pathlib import Path
+
+import click
+
+from .models import FileResult, FileStatus, Finding, ValidationResult
+from .registry import Network
+
+PROGRESS_MIN_FILES = 20
+_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
+_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def show_progress(count: int) -> bool:
+    """Whether to draw a progress bar for `count` files."""
+    # A bar is noise for a few files, and garbage in a log file or a pipe.
+    return count > PROGRESS_MIN_FILES and sys.stderr.isatty()
+
+
+def print_validation(result: ValidationResult, names: Mapping[str, Network]) -> None:
+    """Files read, accepted and refused; findings grouped by network, errors first."""
+    files = [f for f in result.files if f.status is not FileStatus.SKIPPED]
+    by_status = {s: sum(f.status is s for f in result.files) for s in FileStatus}
+    year = result.survey_year if result.survey_year is not None else "unknown"
+    click.echo(
+        f"Survey year {year}: {len(files)} file(s) read, "
+        f"{by_status[FileStatus.ACCEPTED]} accepted, {by_status[FileStatus.INVALID]} invalid, "
+        f"{by_status[FileStatus.REFUSED]} refused, {by_status[FileStatus.SKIPPED]} skipped."
+    )
+    not_read = [fr for fr in result.files if _only_skipped(fr)]
+    groups: dict[str, list[FileResult]] = defaultdict(list)
+    for fr in result.files:
+        if fr.findings and fr not in not_read:
+            groups[fr.network or f"(unknown network) {Path(fr.file).name}"].append(fr)
+    for key in sorted(groups, key=lambda k: (_worst(groups[k]), k)):
+        net = names.get(key)
+        title = f"{key} – {net.name}" if net is not None else key
+        click.echo("")
+        click.secho(title, bold=True)
+        for fr in groups[key]:
+            click.echo(f"  {fr.file}: {_status_text(fr)}")
+            for f in sorted(fr.findings, key=lambda f: _ORDER[f.severity.value]):
+                _line(f)
+    if not_read:
+        click.echo("")
+        click.secho(f"Not read ({len(not_read)})", bold=True)
+        for fr in not_read:
+            click.echo(f"  {fr.file}: {fr.findings[0].message}")
+    in_files = sum(len(fr.findings) for fr in result.files)
+    folder = [f for f in result.findings[in_files:] if f.code != "not-answered-yet"]
+    if folder:
+        click.echo("")
+        click.secho("All files", bold=True)
+        for f in folder:
+            _line(f)
+    if result.missing_networks:
+        click.echo("")
+        click.echo(
+            f"No file yet from {len(result.missing_networks)} registered network(s): "
+            + ", ".join(result.missing_networks)
+        )
+    click.echo("")
+    errors, warnings = len(result.errors), len(result.warnings)
+    colour = "red" if errors else ("yellow" if warnings else "green")
+    click.secho(f"{errors} error(s), {warnings} warning(s).", fg=colour, bold=True)
+
+
+def _only_skipped(fr: FileResult) -> bool:
+    return bool(fr.findings) and all(f.code == "skipped-file" for f in fr.findings)
+
+
+def _worst(frs: list[FileResult]) -> int:
+    return min(_ORDER[f.severity.value] for fr in frs for f in fr.findings)
+
+
+def _status_text(fr: FileResult) -> str:
+    colour = {"accepted": "green", "invalid": "red", "refused": "red", "skipped": "blue"}
+    return click.style(fr.status.value.upper(), fg=colour[fr.status.value])
+
+
+def _line(f: Finding) -> None:
+    sev = click.style(f"{f.severity.value.upper():7}", fg=_COLOUR[f.severity.value])
+    click.echo(f"    {sev} [{f.code}] {f.message}")
