@@ -6,6 +6,7 @@ field map's cells (`make_form`). `valid_answers` gives a complete answer set tha
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -101,3 +102,40 @@ def make_form(tmp_path: Path, template_path: Path, cluster_template_path: Path) 
         return dest
 
     return make
+
+
+HISTORY_DIR = ROOT / "history"
+INPUTS_DIR = ROOT / "inputs"
+PUBLISHED_FILES = ("bilag1_2007_2012.csv", "other_published_figures.csv")
+MADE_ON = datetime.date(2013, 5, 1)
+
+
+def copy_published_history(dest: Path) -> Path:
+    """A history folder with only the published figures (no recorded years), in `dest`."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PUBLISHED_FILES:
+        shutil.copyfile(HISTORY_DIR / name, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def sample_report(tmp_path_factory: pytest.TempPathFactory, register: Register) -> Path:
+    """The report made from the shipped sample inputs (written once per session).
+
+    History holds only the published figures, so nothing recorded by a run in the working
+    tree can leak into what the golden tests compare.
+    """
+    from perfreg_xlsx.pipeline import build_report
+
+    root = tmp_path_factory.mktemp("sample_report")
+    run = build_report(
+        [INPUTS_DIR],
+        register,
+        out_dir=root / "out",
+        history_dir=copy_published_history(root / "history"),
+        made_on=MADE_ON,
+    )
+    assert run.path is not None, [f.message for f in run.validation.errors]
+    return run.path

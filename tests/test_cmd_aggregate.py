@@ -1,0 +1,222 @@
+"""`perfreg-xlsx aggregate` end to end: blocking, --skip-invalid, text safety, atomic
+replacement, repeatable bytes, and next year's run carrying this year's figures over."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import INPUTS_DIR, REGISTER_CSV, copy_published_history, valid_answers
+from openpyxl import load_workbook
+
+from perfreg_xlsx import fieldmap as fm
+from perfreg_xlsx.catalogue import Programme
+from perfreg_xlsx.cli import cli
+from perfreg_xlsx.errors import OutputError
+from perfreg_xlsx.fill import fill_form
+from perfreg_xlsx.pipeline import build_report
+from perfreg_xlsx.registry import Register
+from perfreg_xlsx.template import write_template
+
+CELLS = fm.layout(Programme.NETWORK).by_id()
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A project folder like the repository: inputs/ (the 22 networks), history/, register."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for src in sorted(INPUTS_DIR.glob("*.xlsx")):
+        if not src.name.startswith(("~$", "._")):
+            shutil.copyfile(src, inputs / src.name)
+    copy_published_history(tmp_path / "history")
+    (tmp_path / "templates").mkdir()
+    shutil.copyfile(REGISTER_CSV, tmp_path / "templates" / "networks.csv")
+    return tmp_path
+
+
+def run(project: Path, *args: str) -> Result:
+    return CliRunner().invoke(
+        cli,
+        [
+            "aggregate",
+            str(project / "inputs"),
+            "--register",
+            str(project / "templates" / "networks.csv"),
+            "--out",
+            str(project / "out"),
+            "--history",
+            str(project / "history"),
+            "--made-on",
+            "2013-05-01",
+            *args,
+        ],
+    )
+
+
+def set_cell(path: Path, field_id: str, value: object) -> None:
+    wb = load_workbook(path)
+    ref = CELLS[field_id].cell
+    wb[ref.sheet][ref.a1].value = value
+    wb.save(path)
+
+
+def network_counts(report: Path) -> dict[object, object]:
+    ws = load_workbook(report, data_only=True)["Bilag 1"]
+    return {ws.cell(3, c).value: ws.cell(4, c).value for c in range(2, 8)}
+
+
+def indicator(report: Path, iid: str) -> dict[int, object]:
+    ws = load_workbook(report, data_only=True)["Indikatorer"]
+    header = [c.value for c in ws[1]]
+    i, y, v = header.index("Indikator-id"), header.index("År"), header.index("Værdi")
+    return {r[y]: r[v] for r in ws.iter_rows(min_row=2, values_only=True) if r[i] == iid}
+
+
+def test_writes_the_report_and_records_the_year(project: Path) -> None:
+    result = run(project)
+    assert result.exit_code == 0, result.output
+    report = project / "out" / "performanceregnskab_2012.xlsx"
+    assert report.is_file()
+    assert f"Wrote {report}" in result.output
+    assert "22 questionnaire(s) used" in result.output
+    recorded = project / "history" / "recorded_2012.csv"
+    with recorded.open(encoding="utf-8-sig") as fh:
+        rows = {r["id"]: r for r in csv.DictReader(fh)}
+    assert rows["firms_new_products"]["value"] == "869"
+    assert rows["networks_reporting"]["value"] == "22"
+
+
+def test_an_invalid_file_blocks_the_report(project: Path) -> None:
+    broken = project / "inputs" / "robocluster_2012.xlsx"
+    set_cell(broken, "firms_collab_sme", 100_000)
+    result = run(project)
+    assert result.exit_code == 1
+    assert not (project / "out" / "performanceregnskab_2012.xlsx").exists()
+    assert not (project / "history" / "recorded_2012.csv").exists()
+    cell = CELLS["firms_collab_sme"].cell.a1
+    assert "robocluster_2012.xlsx" in result.output
+    assert f"Skema!{cell}" in result.output
+    assert "part-exceeds-total" in result.output
+    assert "No report written" in result.stderr
+
+
+def test_skip_invalid_leaves_the_file_out_loudly(project: Path) -> None:
+    broken = project / "inputs" / "robocluster_2012.xlsx"
+    set_cell(broken, "firms_collab_sme", 100_000)
+    result = run(project, "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert "LEFT OUT of the report (1)" in result.output
+    assert "robocluster_2012.xlsx" in result.output
+    report = project / "out" / "performanceregnskab_2012.xlsx"
+    assert network_counts(report)[2012] == "(21 netværk)"
+    front = [
+        v
+        for row in load_workbook(report, data_only=True)["Forside"].iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    ]
+    assert any("robocluster_2012.xlsx" in str(v) for v in front)
+    # The totals follow the 21 networks: the left-out file is not counted.
+    assert indicator(report, "networks_reporting")[2012] == 21
+
+
+def test_formula_looking_text_is_written_as_text(project: Path) -> None:
+    evil = '=HYPERLINK("http://example.com","klik")'
+    set_cell(project / "inputs" / "plastnet_2012.xlsx", "comment", evil)
+    result = run(project)
+    assert result.exit_code == 0, result.output
+    report = project / "out" / "performanceregnskab_2012.xlsx"
+    ws = load_workbook(report)["Data"]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == evil]
+    assert len(cells) == 1
+    assert cells[0].data_type == "s"
+    with zipfile.ZipFile(report) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert b"HYPERLINK" not in zf.read(name)
+
+
+def test_two_runs_give_identical_bytes(project: Path) -> None:
+    report = project / "out" / "performanceregnskab_2012.xlsx"
+    assert run(project).exit_code == 0
+    first = report.read_bytes()
+    assert run(project).exit_code == 0
+    assert report.read_bytes() == first
+
+
+def test_a_failed_write_keeps_the_previous_report(
+    project: Path, register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(project).exit_code == 0
+    report = project / "out" / "performanceregnskab_2012.xlsx"
+    before = report.read_bytes()
+
+    from perfreg_xlsx import write
+
+    def half_then_fail(spec: object, target: Path) -> None:
+        target.write_bytes(b"PK\x03\x04 half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write, "render", half_then_fail)
+    with pytest.raises(OutputError):
+        build_report(
+            [project / "inputs"],
+            register,
+            out_dir=project / "out",
+            history_dir=project / "history",
+        )
+    assert report.read_bytes() == before
+    assert sorted(p.name for p in (project / "out").iterdir()) == [report.name]
+
+
+def test_next_year_shows_the_recorded_year(project: Path, register: Register) -> None:
+    # 2012 from 21 networks (one file removed), so the recorded figures differ from the
+    # published ones and the 2013 report can only show them by reading the recording.
+    (project / "inputs" / "transport_2012.xlsx").unlink()
+    assert run(project).exit_code == 0
+    recorded_2012 = indicator(
+        project / "out" / "performanceregnskab_2012.xlsx", "firms_new_products"
+    )[2012]
+    assert recorded_2012 != 869
+
+    template = project / "q2013.xlsx"
+    write_template(template, 2013, Programme.NETWORK, register=register)
+    inputs_2013 = project / "inputs2013"
+    inputs_2013.mkdir()
+    networks = register.of(Programme.NETWORK)
+    for net in networks:
+        fill_form(template, inputs_2013 / f"{net.short_name}_2013.xlsx", valid_answers(net.name))
+    result = CliRunner().invoke(
+        cli,
+        [
+            "aggregate",
+            str(inputs_2013),
+            "--register",
+            str(project / "templates" / "networks.csv"),
+            "--out",
+            str(project / "out"),
+            "--history",
+            str(project / "history"),
+            "--made-on",
+            "2014-05-01",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = project / "out" / "performanceregnskab_2013.xlsx"
+    assert network_counts(report) == {
+        2008: "(27 netværk)",
+        2009: "(23 netværk)",
+        2010: "(15 netværk)",
+        2011: "(22 netværk)",
+        2012: "(21 netværk)",
+        2013: "(22 netværk)",
+    }
+    series = indicator(report, "firms_new_products")
+    assert series[2012] == recorded_2012
+    assert series[2011] == 728
+    assert series[2013] == 10 * len(networks)
