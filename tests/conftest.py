@@ -6,7 +6,11 @@ field map's cells (`make_form`). `valid_answers` gives a complete answer set tha
 
 from __future__ import annotations
 
+import atexit
 import datetime
+import functools
+import shutil
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -110,10 +114,20 @@ PUBLISHED_FILES = ("bilag1_2007_2012.csv", "other_published_figures.csv")
 MADE_ON = datetime.date(2013, 5, 1)
 
 
+@functools.cache
+def published_history() -> Path:
+    """A folder with a copy of the shipped published figures only, made once per session.
+
+    Tests read this rather than `history/` itself: a run of `perfreg-xlsx aggregate` in the
+    working tree records `history/recorded_<year>.csv`, which must not change what tests see.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="perfreg-history-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return copy_published_history(folder)
+
+
 def copy_published_history(dest: Path) -> Path:
     """A history folder with only the published figures (no recorded years), in `dest`."""
-    import shutil
-
     dest.mkdir(parents=True, exist_ok=True)
     for name in PUBLISHED_FILES:
         shutil.copyfile(HISTORY_DIR / name, dest / name)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import random
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from conftest import published_history
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +23,7 @@ from perfreg_xlsx.catalogue import (
 from perfreg_xlsx.history import History, load_history
 from perfreg_xlsx.models import Response, Value, YearValue
 
-HISTORY = Path(__file__).resolve().parents[1] / "history"
+HISTORY = published_history()
 YEAR = 2012
 
 

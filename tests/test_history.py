@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import published_history
 
 from perfreg_xlsx.aggregate import aggregate
 from perfreg_xlsx.catalogue import INDICATORS, Programme
@@ -20,7 +21,7 @@ from perfreg_xlsx.history import (
 )
 from perfreg_xlsx.models import Response, YearValue
 
-SHIPPED = Path(__file__).resolve().parents[1] / "history"
+SHIPPED = published_history()
 
 WIDE_HEADER = "id,section,label_da,unit,2010,2011,change_2010_2011_published\n"
 LONG_HEADER = "id,source_in_report,year,value,unit,note\n"
