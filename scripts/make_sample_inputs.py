@@ -2,15 +2,15 @@
 
 Run from the project folder:
 
-    PYTHONPATH=src python scripts/make_sample_inputs.py              # 22 innovation networks
-    PYTHONPATH=src python scripts/make_sample_inputs.py --clusters   # + the 32 other clusters
+    PYTHONPATH=src python scripts/make_sample_inputs.py                  # all 54, as in inputs/
+    PYTHONPATH=src python scripts/make_sample_inputs.py --networks-only  # the 22 networks alone
 
 It reads the published figures (history/bilag1_2007_2012.csv, history/other_published_figures.csv)
 and the register (templates/networks.csv), solves made-up per-network answers whose aggregate
 equals the published 2012 figures at their printed precision (perfreg_xlsx.samples), writes the
 blank 2012 questionnaire to a temporary folder and fills one copy per network into
-inputs/<short_name>_2012.xlsx. Clusters are filled into the cluster questionnaire; together with
-the networks they give the landscape totals of appendix 3.
+inputs/<short_name>_2012.xlsx. The 32 other clusters are filled into the cluster questionnaire;
+together with the networks they give the landscape totals of appendix 3 (54 organisations).
 
 Deterministic: the answers come from a fixed seed and the workbooks carry fixed dates, so a
 second run writes the same bytes (it prints a SHA-256 of every file to compare). Never edit the
@@ -37,7 +37,14 @@ YEAR = 2012
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clusters", action="store_true", help="also fill the 32 clusters")
+    parser.add_argument(
+        "--networks-only",
+        action="store_true",
+        help="fill only the 22 innovation networks (default: also the 32 other clusters)",
+    )
+    # The clusters used to need this flag; they are now the default. Kept so that old
+    # instructions still work.
+    parser.add_argument("--clusters", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=Path("inputs"), help="default: inputs/")
     parser.add_argument("--history", type=Path, default=Path("history"))
     parser.add_argument("--register", type=Path, default=Path("templates/networks.csv"))
@@ -49,8 +56,11 @@ def main(argv: list[str] | None = None) -> int:
             (args.history / "other_published_figures.csv").read_text("utf-8"),
             YEAR,
         )
-        answers = sample_answers(register, published, clusters=args.clusters)
-        programmes = [Programme.NETWORK] + ([Programme.CLUSTER] if args.clusters else [])
+        if args.networks_only and args.clusters:
+            raise ValueError("--networks-only and --clusters contradict each other")
+        clusters = not args.networks_only
+        answers = sample_answers(register, published, clusters=clusters)
+        programmes = [Programme.NETWORK] + ([Programme.CLUSTER] if clusters else [])
         with tempfile.TemporaryDirectory() as tmp:
             for programme in programmes:
                 template = Path(tmp) / template_filename(programme, YEAR)

@@ -70,6 +70,7 @@ def test_sheet_order_and_names(book: WorkbookSpec) -> None:
         "Tabel 2.1",
         "Tabel 3.1",
         "Tabel 4.1-4.3",
+        "Bilag 3",
         "Indikatorer",
         "Data",
         "Kilder",
@@ -452,7 +453,7 @@ def test_plugins_join_the_contents(
         after="Tabel 4.1-4.3", sheets=(("Figurdata", "a"), ("Figurer", "b")), add=print
     )
     book = build_report(summary, validation, reg, made_on=MADE_ON, plugins=[plugin])
-    assert book.sheet_names()[4:8] == ["Tabel 4.1-4.3", "Figurdata", "Figurer", "Indikatorer"]
+    assert book.sheet_names()[4:8] == ["Tabel 4.1-4.3", "Figurdata", "Figurer", "Bilag 3"]
     front = sheet(book, "Forside")
     r = front.find("Figurer")[0]
     assert front.value(r - 1, 0) == "Figurdata" and front.value(r, 1) == "b"

@@ -420,22 +420,24 @@ def test_fill_refuses_unknown_fields_and_odd_values(
 # --- LibreOffice: what the respondent sees and prints --------------------------------------------
 
 
-def test_libreoffice_prints_guide_on_one_page_and_form_on_two(
+def test_libreoffice_prints_guide_on_one_page_and_form_on_three(
     tmp_path: Path, template_path: Path, register: Register
 ) -> None:
-    # Expected: 3 A4 pages. The guide fits one page; the form's ~100 rows, scaled to one page
-    # wide, take two; the hidden list sheet is not printed.
+    # Expected: 4 A4 pages, measured with Calibri's metrics (the Carlito font, which .ci/run
+    # installs; a wider fallback font scales the form down to two pages). The guide fits one
+    # page; the form's ~100 rows, scaled to one page wide (~72 %), take three; the hidden list
+    # sheet is not printed.
     pdf = to_pdf(template_path, tmp_path)
-    assert pdf_pages(pdf) == 3
+    assert pdf_pages(pdf) == 4
     first = pdf_page_text(pdf, 1)
     assert "Om undersøgelsen" in first and "Enhed" not in first
-    for page in (2, 3):
+    for page in (2, 3, 4):
         text = pdf_page_text(pdf, page)
         assert "Enhed" in text and "Kontrol og vejledning" in text, page  # the header repeats
-        assert f"Side {page} af 3" in text
+        assert f"Side {page} af 4" in text
     assert "Netværkets navn" in pdf_page_text(pdf, 2)
-    assert "kontingentindtægter" in pdf_page_text(pdf, 3)  # the last question
-    all_text = "".join(pdf_page_text(pdf, p) for p in (1, 2, 3))
+    assert "kontingentindtægter" in pdf_page_text(pdf, 4)  # the last question
+    all_text = "".join(pdf_page_text(pdf, p) for p in (1, 2, 3, 4))
     assert register.of(NETWORK)[1].name not in all_text
 
 

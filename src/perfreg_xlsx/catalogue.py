@@ -39,6 +39,7 @@ class Severity(StrEnum):
 
 BOTH = frozenset({Programme.NETWORK, Programme.CLUSTER})
 NETWORK_ONLY = frozenset({Programme.NETWORK})
+CLUSTER_ONLY = frozenset({Programme.CLUSTER})
 
 YES = "Ja"
 NO = "Nej"
@@ -680,9 +681,52 @@ def _ind(
     scale: float = 1.0,
     decimals: int = 0,
     appendix1: bool = True,
+    programmes: frozenset[Programme] = NETWORK_ONLY,
 ) -> Indicator:
-    return Indicator(iid, section, label, unit, agg, fields, scale, decimals, appendix1)
+    return Indicator(iid, section, label, unit, agg, fields, scale, decimals, appendix1, programmes)
 
+
+# --- Appendix 3: the wider landscape -------------------------------------------------------
+# Every cluster and innovation network of the register answers the fields marked BOTH; appendix
+# 3 shows their totals over both programmes, split into the two populations. The ids start with
+# "landscape_" as in history/other_published_figures.csv.
+
+LANDSCAPE_SECTION = "bilag3"
+LANDSCAPE_PREFIX = "landscape_"
+# (suffix of the id, programmes, suffix of the label): the total, then the split.
+LANDSCAPE_POPULATIONS: tuple[tuple[str, frozenset[Programme], str], ...] = (
+    ("", BOTH, " – i alt"),
+    ("_networks", NETWORK_ONLY, " – heraf innovationsnetværk"),
+    ("_others", CLUSTER_ONLY, " – heraf øvrige klynger"),
+)
+# (id stem, field, label): the count of organisations first, then the published totals.
+LANDSCAPE_ROWS: tuple[tuple[str, str | None, str], ...] = (
+    ("clusters", None, "Antal klynger og netværk"),
+    ("firms_participating", "firms_participating", _L_PART),
+    ("firms_collab", "firms_collab", _L_COLLAB),
+    ("firms_new_products", "firms_new_products", _L_NEW_PRODUCTS),
+)
+
+
+def landscape_id(stem: str, suffix: str = "") -> str:
+    """The id of an appendix 3 indicator, e.g. `landscape_firms_collab_others`."""
+    return f"{LANDSCAPE_PREFIX}{stem}{suffix}"
+
+
+LANDSCAPE: tuple[Indicator, ...] = tuple(
+    _ind(
+        landscape_id(stem, suffix),
+        LANDSCAPE_SECTION,
+        label + label_suffix,
+        Agg.COUNT if field is None else Agg.SUM,
+        *(() if field is None else (field,)),
+        unit="antal",
+        appendix1=False,
+        programmes=programmes,
+    )
+    for stem, field, label in LANDSCAPE_ROWS
+    for suffix, programmes, label_suffix in LANDSCAPE_POPULATIONS
+)
 
 INDICATORS: tuple[Indicator, ...] = (
     _ind("networks_reporting", "header", "Antal netværk i opgørelsen", Agg.COUNT),
@@ -1291,6 +1335,8 @@ INDICATORS: tuple[Indicator, ...] = (
         unit="antal netværk",
         appendix1=False,
     ),
+    # Appendix 3, last: the rows of appendix 1 and the body come first in every listing.
+    *LANDSCAPE,
 )
 
 INDICATORS_BY_ID: Mapping[str, Indicator] = {i.id: i for i in INDICATORS}

@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "fields": ("cmd_template", "fields", "Print the field map: every answer cell of the form."),
     "validate": ("cmd_validate", "validate", "Check every returned questionnaire in a folder."),
     "aggregate": ("cmd_aggregate", "aggregate", "Write the report workbook from the inputs."),
+    "profiles": ("cmd_profiles", "profiles", "Write one feedback workbook per network."),
 }
 
 

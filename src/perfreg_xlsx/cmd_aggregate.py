@@ -82,6 +82,15 @@ def _made_on(text: str | None) -> datetime.date:
     metavar="YYYY-MM-DD",
     help="Date printed on the front sheet (default: SOURCE_DATE_EPOCH if set, else today).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 512),
+    default=None,
+    help="Processes reading the questionnaires at once. Default: one per CPU. With 1 they are "
+    "read in this process; with more, a file that crashes or hangs its reader is that "
+    "file's error and the others are still read.",
+)
 @debug_option
 @friendly_errors
 def aggregate(
@@ -94,6 +103,7 @@ def aggregate(
     strict: bool,
     no_record: bool,
     made_on: str | None,
+    jobs: int | None,
     debug: bool,
 ) -> None:
     """Validate the questionnaires in PATHS (default inputs/) and write the report workbook.
@@ -101,10 +111,12 @@ def aggregate(
     The report is not written when any questionnaire has an error (exit 1, with the
     findings), unless --skip-invalid is given. Exit 0 when the report was written.
     """
+    from .parallel import default_jobs
     from .pipeline import build_report
+    from .populations import answered_from_missing, populations, summary_line
     from .read import list_inputs
     from .registry import load_register
-    from .terminal import print_validation, show_progress
+    from .terminal import no_file_lines, print_validation, show_progress
 
     if not paths:
         if not DEFAULT_INPUTS.is_dir():
@@ -122,6 +134,7 @@ def aggregate(
         "strict": strict,
         "record": not no_record,
         "made_on": day,
+        "jobs": jobs or default_jobs(),
     }
     count = sum(len(list_inputs(p)[0]) for p in paths)
     if show_progress(count):
@@ -144,7 +157,11 @@ def aggregate(
 
     assert run.summary is not None and run.path is not None
     used = len(run.summary.responses)
-    click.echo(f"Survey year {run.summary.survey_year}: {used} questionnaire(s) used.")
+    in_report = populations(register, (r.network for r in run.summary.responses))
+    click.echo(
+        f"Survey year {run.summary.survey_year}: {used} questionnaire(s) used "
+        f"({summary_line(in_report)})."
+    )
     if run.left_out:
         click.secho(
             f"LEFT OUT of the report ({len(run.left_out)}), named on its front sheet:",
@@ -156,8 +173,9 @@ def aggregate(
     warnings = len(result.warnings)
     if warnings:
         click.secho(f"{warnings} warning(s): run `perfreg-xlsx validate` to see them.", fg="yellow")
-    if result.missing_networks:
-        click.echo(f"No file from {len(result.missing_networks)} registered network(s).")
+    sent = populations(register, answered_from_missing(register, result.missing_networks))
+    for line in no_file_lines(sent):
+        click.echo(line)
     if run.recorded is not None:
         click.echo(f"Recorded the {run.summary.survey_year} figures in {run.recorded}")
     click.secho(f"Wrote {run.path}", fg="green", bold=True)

@@ -63,6 +63,15 @@ DEFAULT_INPUTS = Path("inputs")
     help="Also write, into this folder, a copy of each network's file with its problems "
     "marked and explained in Danish, to send back.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 512),
+    default=None,
+    help="Processes reading the questionnaires at once. Default: one per CPU. With 1 they are "
+    "read in this process; with more, a file that crashes or hangs its reader is that "
+    "file's error and the others are still read.",
+)
 @debug_option
 @friendly_errors
 def validate(
@@ -74,6 +83,7 @@ def validate(
     as_json: bool,
     report: Path | None,
     feedback: Path | None,
+    jobs: int | None,
     debug: bool,
 ) -> None:
     """Check the returned questionnaires in PATHS (folders or files; default inputs/).
@@ -81,6 +91,7 @@ def validate(
     Prints what was read, accepted and refused, and every finding by network, errors first.
     Exit code 0: no errors (warnings allowed unless --strict); 1: errors; 2: usage error.
     """
+    from .parallel import default_jobs
     from .pipeline import validate_folder
     from .read import list_inputs
     from .registry import load_register
@@ -94,13 +105,12 @@ def validate(
         paths = (DEFAULT_INPUTS,)
     register = load_register(register_path)
     count = sum(len(list_inputs(p)[0]) for p in paths)
+    options = {"previous": previous, "strict": strict, "jobs": jobs or default_jobs()}
     if show_progress(count):
         with click.progressbar(length=count, label="Reading", file=sys.stderr) as bar:
-            result = validate_folder(
-                list(paths), register, year, previous=previous, strict=strict, progress=bar.update
-            )
+            result = validate_folder(list(paths), register, year, progress=bar.update, **options)  # type: ignore[arg-type]
     else:
-        result = validate_folder(list(paths), register, year, previous=previous, strict=strict)
+        result = validate_folder(list(paths), register, year, **options)  # type: ignore[arg-type]
 
     if as_json:
         click.echo(result.model_dump_json(indent=2))

@@ -8,7 +8,7 @@ the reader and `perfreg-xlsx fields` agree by construction. It is stable for a g
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from .catalogue import SECTIONS, Field, Kind, Programme, fields_for
 
@@ -56,7 +56,7 @@ class CellRef:
     row: int
     col: int
 
-    @property
+    @cached_property  # asked for every cell of every questionnaire read
     def a1(self) -> str:
         return f"{col_letter(self.col)}{self.row}"
 

@@ -80,6 +80,9 @@ class Figure:
     category_format: str = ""  # "0" when the categories are years
     data_labels: bool = False
     year_series: bool = False  # the series are years (coloured as a ramp, newest darkest)
+    # A pie's colour slot per slice (an index into the chart palette, as series take them in
+    # order); slices sharing a slot are shades of its colour. Empty: one slot per slice.
+    colour_slots: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:
@@ -264,6 +267,10 @@ _FINANCING_SHARES = (
     "eu",
     "other",
 )
+# Figure 3.6's slices take the colours of their source in figure 3.5 (the index into
+# _FINANCING), which the report prints on the same page; the ministry's three parts are shades
+# of "Staten".
+_SHARE_SOURCE = (0, 0, 0, 1, 2, 3, 4, 5)
 _KI_KINDS = (
     "ki_gts",
     "ki_universities",
@@ -570,4 +577,5 @@ def _pie_3_6(src: _Source, year: int, labels: Sequence[tuple[str, str]]) -> Figu
         y_axis={},
         legend={"position": "right"},
         data_labels=True,
+        colour_slots=_SHARE_SOURCE[: len(rows)],
     )

@@ -91,8 +91,8 @@ _SPECS: tuple[Spec, ...] = (
     Spec(
         "wrong-form-type",
         E,
-        "{network_name} is {programme_en}, but this is the form “{value}”",
-        "{network_name} er {programme_da}, men dette er skemaet “{value}”",
+        "{network_name} is {programme_en}, but this is the form {value}",
+        "{network_name} er {programme_da}, men dette er skemaet {value}",
         "Answer on the questionnaire “{expected}”.",
         "Udfyld spørgeskemaet “{expected}”.",
     ),
@@ -400,7 +400,29 @@ READ_ERROR = Spec(
     "Åbn filen i Excel, gem den som Excel-projektmappe (.xlsx), og send den igen.",
 )
 
-CODES: Mapping[str, Spec] = {s.code: s for s in (*_SPECS, PREVIOUS, READ_ERROR)}
+# A file whose reading process died or hung (`parallel`): that file's error, the others are read.
+WORKER_FAILURES = (
+    Spec(
+        "worker-crashed",
+        E,
+        "the file could not be read: {detail}",
+        "filen kan ikke læses",
+        "Ask the network to save the questionnaire again in Excel (as .xlsx) and resend it.",
+        "Åbn filen i Excel, gem den som Excel-projektmappe (.xlsx), og send den igen.",
+    ),
+    Spec(
+        "read-timeout",
+        E,
+        "the file could not be read: {detail}",
+        "filen kan ikke læses (det tager for lang tid)",
+        "Ask the network to save the questionnaire again in Excel (as .xlsx) and resend it.",
+        "Åbn filen i Excel, gem den som Excel-projektmappe (.xlsx), og send den igen.",
+    ),
+)
+
+CODES: Mapping[str, Spec] = {
+    s.code: s for s in (*_SPECS, PREVIOUS, READ_ERROR, *WORKER_FAILURES)
+}
 
 
 # --- Formatting ------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .atomic import atomic_write
-from .catalogue import INDICATORS_BY_ID
+from .catalogue import INDICATORS_BY_ID, LANDSCAPE_PREFIX
 from .errors import HistoryError, OutputError
 from .models import Summary, YearValue
 from .numbers import decimal_text
@@ -41,7 +41,7 @@ NETWORKS_ID = "networks_reporting"
 # Ids of the published files that name a catalogue indicator differently.
 ALIASES: Mapping[str, str] = {"ki_units_total": "ki_units_innovation_projects"}
 # Figures of appendix 3 (the wider landscape) are kept under their own ids.
-APPENDIX3_PREFIX = "landscape_"
+APPENDIX3_PREFIX = LANDSCAPE_PREFIX
 
 _NA = frozenset({"NA", "N/A"})
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -166,7 +166,9 @@ def _merge(
     for fig in published:
         if fig.year >= before_year:
             continue
-        behind = networks.get(fig.year) if fig.id in INDICATORS_BY_ID else None
+        # Appendix 3 counts the other clusters too, so networks_reporting is not behind it.
+        own = fig.id in INDICATORS_BY_ID and not fig.id.startswith(APPENDIX3_PREFIX)
+        behind = networks.get(fig.year) if own else None
         values[(fig.id, fig.year)] = YearValue(
             year=fig.year,
             value=fig.value,

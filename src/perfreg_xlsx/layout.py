@@ -1,9 +1,9 @@
 """What goes where in the report workbook: a `Summary` turned into sheets of plain data.
 
 No Excel library is imported here; `write.write_workbook` renders the result. Sheet order:
-Forside, Bilag 1, the body tables (`layout_tables`), any extra sheets (charts), Indikatorer,
-Data, Kilder (`layout_data`). This module builds the front sheet and appendix 1 and puts
-the workbook together.
+Forside, Bilag 1, the body tables (`layout_tables`), any extra sheets (charts), Bilag 3
+(`layout_appendix3`), Indikatorer, Data, Kilder (`layout_data`). This module builds the front
+sheet and appendix 1 and puts the workbook together.
 
 Number formats (the rule, chosen to be simple and to match the printed report):
 - counts and amounts: thousands separator and the indicator's published decimals
@@ -25,6 +25,7 @@ from datetime import date, datetime
 
 from . import __version__
 from .catalogue import APPENDIX1, APPENDIX1_HEADINGS, Programme, Severity
+from .layout_appendix3 import appendix3_sheet
 from .layout_data import NA, SOURCE_DA, data_sheet, indicators_sheet, sources_sheet
 from .layout_tables import (
     TAB4X,
@@ -35,7 +36,8 @@ from .layout_tables import (
     table31_sheet,
     value_cell,
 )
-from .models import FileStatus, Summary, ValidationResult
+from .models import FileStatus, Response, Summary, ValidationResult
+from .populations import POPULATION_DA
 from .registry import Register
 from .sheetspec import (
     CellValue,
@@ -56,6 +58,7 @@ __all__ = [
     "build_report",
     "default_made_on",
     "left_out_files",
+    "page_header",
     "report_filename",
     "report_title",
 ]
@@ -140,6 +143,8 @@ def build_report(
         table31_sheet(summary, extra_years),
         table4_sheet(summary),
         *extra_sheets,
+        # After the body and its figures, as appendix 3 follows the body of the printed report.
+        appendix3_sheet(summary, register),
         indicators_sheet(summary),
         data_sheet(summary, validation),
         sources_sheet(summary, validation),
@@ -168,11 +173,20 @@ def build_report(
     return WorkbookSpec(sheets=sheets, properties=properties, plugins=tuple(plugins))
 
 
+def page_header(title: str) -> str:
+    """The printed page header of every report sheet: the title left, the sheet's name right.
+
+    >>> page_header("A & B")
+    '&LA && B&R&A'
+    """
+    escaped = title.replace("&", "&&")  # a lone "&" would start an Excel header code
+    return f"&L{escaped}&R&A"
+
+
 def _with_header(sheet: SheetSpec, title: str) -> SheetSpec:
     if sheet.page.header:
         return sheet  # an extra sheet that chose its own
-    escaped = title.replace("&", "&&")
-    return replace(sheet, page=replace(sheet.page, header=f"&L{escaped}&R&A"))
+    return replace(sheet, page=replace(sheet.page, header=page_header(title)))
 
 
 # --- Forside ---------------------------------------------------------------------------------
@@ -188,23 +202,30 @@ def front_sheet(
 ) -> SheetSpec:
     """Title, facts, what is in and what is left out, and a linked table of contents."""
     networks, others = _not_answered(validation, register)
+    used = {p: [r for r in summary.responses if r.programme is p] for p in Programme}
     b = SheetBuilder(FRONT, "Forside")
     b.width(0, 0, 46)
     b.width(1, 1, 36)
     b.width(2, 2, 44)
     b.put(0, 0, report_title(summary.survey_year), "title")
     b.put(1, 0, "Bilag og tabeller med tal fra netværkenes besvarelser", "note")
+    # Appendix 1 counts the innovation networks only, appendix 3 the other clusters too: the
+    # front sheet counts the two populations apart so that neither hides in the other.
     facts: list[tuple[str, CellValue, str]] = [
         ("Undersøgelsesår", summary.survey_year, "year_plain"),
         ("Besvarelser med i opgørelsen", len(summary.responses), "int_plain"),
+        (_USED[Programme.NETWORK], len(used[Programme.NETWORK]), "int_plain"),
+        (_USED[Programme.CLUSTER], len(used[Programme.CLUSTER]), "int_plain"),
         ("Besvarelser udeladt", len(left_out), "int_plain"),
-        ("Innovationsnetværk, der ikke har svaret", len(networks), "int_plain"),
+        (_MISSING_NETWORKS, len(networks), "int_plain"),
+        (_MISSING_OTHERS, len(others), "int_plain"),
         ("Udarbejdet den", made_on, "date"),
         ("Værktøj", f"{TOOL} {__version__}", "plain"),
     ]
     row = 3
     for label, value, style in facts:
-        loud = bool(value) and label in ("Besvarelser udeladt", facts[3][0])
+        # A missing cluster does not touch appendix 1, so only a missing network is loud.
+        loud = bool(value) and label in ("Besvarelser udeladt", _MISSING_NETWORKS)
         b.put(row, 0, label, "warn" if loud else "key")
         b.put(row, 1, value, "warn" if loud else style)
         row += 1
@@ -226,14 +247,12 @@ def front_sheet(
     b.put_row(row, 0, ["Netværk", "Fil", "Bemærkning"], "head_left")
     row += 1
     invalid = {f.file for f in validation.files if f.status != FileStatus.ACCEPTED}
-    for r in sorted(summary.responses, key=lambda r: r.network_name.casefold()):
-        b.put_row(row, 0, [r.network_name, r.file], "text_wrap")
-        if r.file in invalid:
-            # Only a deliberate choice (aggregating despite errors) gets a file with errors here.
-            b.put(row, 2, "Medtaget trods fejl – se arket Kilder", "warn_text")
-        else:
-            b.put(row, 2, None, "text_wrap")
+    for programme, responses in used.items():
+        if not responses:
+            continue
+        b.put(row, 0, f"{POPULATION_DA[programme].capitalize()} ({len(responses)})", "key")
         row += 1
+        row = _response_rows(b, row, responses, invalid)
     if not summary.responses:
         b.put(row, 0, "Ingen", "warn")
         row += 1
@@ -263,12 +282,32 @@ def front_sheet(
         row += 1
     if others:
         row += 1
-        title = f"Øvrige klynger og netværk i registret uden besvarelse ({len(others)})"
+        title = f"{_MISSING_OTHERS_LIST} ({len(others)})"
         b.put(row, 0, title, "subtitle")
         b.put(row + 1, 0, ", ".join(others), "plain_wrap")
         b.merge(row + 1, 0, row + 1, 2)
     b.page = PageSetup(landscape=False, fit_width=1)
     return b.build()
+
+
+_USED = {p: f"– heraf {name}" for p, name in POPULATION_DA.items()}
+_MISSING_NETWORKS = "Innovationsnetværk, der ikke har svaret"
+_MISSING_OTHERS = "Øvrige klynger, der ikke har svaret"
+_MISSING_OTHERS_LIST = "Øvrige klynger og netværk i registret uden besvarelse"
+
+
+def _response_rows(
+    b: SheetBuilder, row: int, responses: Sequence[Response], invalid: set[str]
+) -> int:
+    for r in sorted(responses, key=lambda r: r.network_name.casefold()):
+        b.put_row(row, 0, [r.network_name, r.file], "text_wrap")
+        if r.file in invalid:
+            # Only a deliberate choice (aggregating despite errors) gets a file with errors here.
+            b.put(row, 2, "Medtaget trods fejl – se arket Kilder", "warn_text")
+        else:
+            b.put(row, 2, None, "text_wrap")
+        row += 1
+    return row
 
 
 def _not_answered(validation: ValidationResult, register: Register) -> tuple[list[str], list[str]]:

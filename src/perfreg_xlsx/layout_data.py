@@ -7,10 +7,20 @@ and the status "NA" where there is no figure.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from .catalogue import FIELDS, Severity
 from .models import FileStatus, Response, Summary, ValidationResult, Value
-from .sheetspec import CellValue, PageSetup, SheetBuilder, SheetSpec, num_style
+from .sheetspec import (
+    BodyRow,
+    CellValue,
+    PageSetup,
+    RowCells,
+    SheetBuilder,
+    SheetSpec,
+    fit_text,
+    num_style,
+)
 
 INDICATORS_SHEET, DATA, SOURCES = "Indikatorer", "Data", "Kilder"
 NA = "NA"
@@ -93,16 +103,29 @@ def data_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
     b.width(4, 3 + len(known) + len(extra), 18)
     b.put_row(0, 0, [*DATA_KEYS, *known, *extra], "head_left")
     b.put_row(1, 0, [*DATA_HEADINGS, *(questions[k] for k in known), *extra], "head_left")
-    for row, (resp, inc) in enumerate(rows, start=2):
-        b.put_row(row, 0, [resp.network, resp.network_name, resp.file], "text")
-        b.put(row, 3, "Ja" if inc else "Nej", "text")
-        for col, key in enumerate([*known, *extra], start=4):
+    keys = [*known, *extra]
+
+    # One row per questionnaire: ten thousand of them are a million cells, so the rows are
+    # made when the writer streams them, not held as cells.
+    def body_row(i: int) -> BodyRow:
+        resp, inc = rows[i]
+        cells: list[tuple[int, CellValue, str | None]] = [
+            (0, fit_text(resp.network), "text"),
+            (1, fit_text(resp.network_name), "text"),
+            (2, fit_text(resp.file), "text"),
+            (3, "Ja" if inc else "Nej", "text"),
+        ]
+        for col, key in enumerate(keys, start=4):
             value, style = _answer_cell(resp.values.get(key))
-            b.put(row, col, value, style)
+            cells.append((col, fit_text(value) if isinstance(value, str) else value, style))
+        return cells
+
     b.freeze = (2, 2)
     b.autofilter = (1, 0, max(len(rows) + 1, 2), 3 + len(known) + len(extra))
     b.page = PageSetup(fit_width=None, repeat_rows=(0, 1), repeat_cols=(0, 0))
-    return b.build()
+    head = b.build()
+    styles = frozenset({"text", "blank", "general", num_style(0)})
+    return replace(head, cells=RowCells(head.cells, 2, len(rows), body_row, styles))
 
 
 def _question(question: str, unit: str) -> str:

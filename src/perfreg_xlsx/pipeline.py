@@ -4,24 +4,62 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import folderchecks as fc
-from .catalogue import Programme
+from .catalogue import FIELDS, Programme
 from .errors import UsageError
 from .findings import READ_ERROR, make
 from .models import FileResult, FileStatus, ValidationResult
-from .read import RawWorkbook, ReadError, SkippedInput, list_inputs, read_workbook
+from .parallel import DEFAULT_TIMEOUT, Failure, map_files
+from .read import ReadError, SkippedInput, list_inputs, read_workbook
 from .registry import Register
 from .validate import network_from_name, read_meta, validate_workbook, wanted_cells
 
 if TYPE_CHECKING:
     from .layout import LeftOut
     from .models import Summary
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file read and checked: its result and the survey year written in it."""
+
+    result: FileResult
+    form_year: int | None = None
+    read: bool = False  # the file was read as a workbook (else `result` says why not)
+
+
+def check_file(path: Path, register: Register, year: int | None) -> Checked:
+    """Read and check one questionnaire against survey `year` (None: the form's own year).
+
+    Never raises for anything in the file: what cannot be read is a REFUSED result. Runs in
+    the worker processes; the result is small and picklable.
+    """
+    try:
+        raw = read_workbook(path, wanted_cells())
+    except ReadError as exc:
+        return Checked(_refused(path, register, exc.code, exc.message))
+    except Exception as exc:  # a reader bug on a strange file must not stop the others
+        detail = f"unexpected problem ({type(exc).__name__})"
+        return Checked(_refused(path, register, "unreadable", detail))
+    meta = read_meta(raw)
+    result = validate_workbook(raw, str(path), register, year)
+    return Checked(result, None if meta is None else meta.year, read=True)
+
+
+def _refused(path: Path, register: Register, code: str, detail: str) -> FileResult:
+    guessed = network_from_name(str(path), register)
+    network = guessed.short_name if guessed else None
+    finding = make(code, spec=READ_ERROR, file=str(path), network=network, detail=detail)
+    return FileResult(
+        file=str(path), status=FileStatus.REFUSED, network=network, findings=(finding,)
+    )
 
 
 def validate_folder(
@@ -32,6 +70,8 @@ def validate_folder(
     previous: Path | None = None,
     strict: bool = False,
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> ValidationResult:
     """Read and check every questionnaire in `paths` (folders and/or files).
 
@@ -40,22 +80,27 @@ def validate_folder(
     their field's `yoy_factor` get the warning `implausible-change`. With `strict`, a file
     with warnings is INVALID (kept out of the report) instead of ACCEPTED. `progress` is
     called with 1 after each file is read (the increment `click.progressbar.update` takes).
-    One bad file never stops the others; files are handled in name order.
+    `jobs` above 1 reads in that many worker processes: a file that crashes its worker or
+    takes longer than `timeout` seconds is that file's error (`worker-crashed`,
+    `read-timeout`). One bad file never stops the others; results are in name order.
     """
     candidates, skipped = _inputs(paths)
-    raws: list[tuple[Path, RawWorkbook | FileResult]] = []
-    for path in candidates:
-        raws.append((path, _read(path, register)))
-        if progress is not None:
-            progress(1)
-    years = {p: _form_year(raw) for p, raw in raws}
+    checked = _check_all(candidates, register, year, jobs, timeout, progress)
+    years = {p: c.form_year for p, c in zip(candidates, checked, strict=True)}
     survey_year, folder = fc.survey_year(year, years)
-    results = fc.mark_duplicate_networks(_validate_all(raws, register, survey_year))
+    if year is None and survey_year is not None:
+        # A form checked against its own year is right when that is the survey year; the
+        # others are checked again against the survey year (their findings name it).
+        again = [i for i, c in enumerate(checked) if c.read and c.form_year != survey_year]
+        redone = _check_all([candidates[i] for i in again], register, survey_year, jobs, timeout)
+        for i, c in zip(again, redone, strict=True):
+            checked[i] = c
+    results = fc.mark_duplicate_networks(_drop_duplicate_files(candidates, checked))
     if previous is not None:
         if not previous.is_dir():
             raise UsageError(f"--previous {previous} is not a folder")
         last_year = None if survey_year is None else survey_year - 1
-        last = validate_folder([previous], register, last_year)
+        last = validate_folder([previous], register, last_year, jobs=jobs, timeout=timeout)
         results = fc.compare_previous(results, previous, last, folder)
     if strict:
         results = [fc.strict(r) for r in results]
@@ -85,58 +130,80 @@ def _inputs(paths: Sequence[Path]) -> tuple[list[Path], list[SkippedInput]]:
     return ordered, skipped
 
 
-def _read(path: Path, register: Register) -> RawWorkbook | FileResult:
-    try:
-        return read_workbook(path, wanted_cells())
-    except ReadError as exc:
-        code, detail = exc.code, exc.message
-    except Exception as exc:  # a reader bug on a strange file must not stop the others
-        code, detail = "unreadable", f"unexpected problem ({type(exc).__name__})"
+def _check_all(
+    paths: Sequence[Path],
+    register: Register,
+    year: int | None,
+    jobs: int,
+    timeout: float,
+    progress: Callable[[int], None] | None = None,
+) -> list[Checked]:
+    """`check_file` for every path, in worker processes when `jobs` > 1; in `paths` order."""
+    work = partial(check_file, register=register, year=year)
+    outcomes = map_files(work, paths, jobs=jobs, timeout=timeout, progress=progress)
+    return [
+        _failed(path, register, out) if isinstance(out, Failure) else _compact(out)
+        for path, out in zip(paths, outcomes, strict=True)
+    ]
+
+
+def _failed(path: Path, register: Register, failure: Failure) -> Checked:
+    code = {"crashed": "worker-crashed", "timeout": "read-timeout"}.get(failure.kind)
+    if code is None:  # an exception that escaped check_file: a bug, still only this file's
+        return Checked(_refused(path, register, "unreadable", failure.detail))
     guessed = network_from_name(str(path), register)
     network = guessed.short_name if guessed else None
-    finding = make(code, spec=READ_ERROR, file=str(path), network=network, detail=detail)
-    return FileResult(
+    finding = make(code, file=str(path), network=network, detail=failure.detail)
+    result = FileResult(
         file=str(path), status=FileStatus.REFUSED, network=network, findings=(finding,)
     )
+    return Checked(result)
+
+
+# The catalogue's own strings as the answers' keys: answers that crossed a process boundary
+# arrive with a fresh copy of every key, 120 strings per questionnaire.
+_KEYS = {f.id: f.id for f in FIELDS}
+
+
+def _compact(c: Checked) -> Checked:
+    resp = c.result.response
+    if resp is None or all(_KEYS.get(k) is k for k in resp.values):
+        return c
+    values = {_KEYS.get(k, k): v for k, v in resp.values.items()}
+    response = resp.model_copy(update={"values": values})
+    return replace(c, result=c.result.model_copy(update={"response": response}))
+
+
+def _drop_duplicate_files(paths: Sequence[Path], checked: Sequence[Checked]) -> list[FileResult]:
+    """A second file with the same bytes as an earlier one is skipped as `duplicate-file`."""
+    results: list[FileResult] = []
+    first_by_sha: dict[str, FileResult] = {}
+    for path, c in zip(paths, checked, strict=True):
+        sha = c.result.sha256
+        first = first_by_sha.get(sha) if c.read and sha is not None else None
+        if first is None:
+            if c.read and sha is not None:
+                first_by_sha[sha] = c.result
+            results.append(c.result)
+            continue
+        dup = make(
+            "duplicate-file", file=str(path), network=first.network, value=Path(first.file).name
+        )
+        results.append(
+            FileResult(
+                file=str(path),
+                status=FileStatus.SKIPPED,
+                sha256=sha,
+                network=first.network,
+                findings=(dup,),
+            )
+        )
+    return results
 
 
 def _skipped(s: SkippedInput) -> FileResult:
     finding = make("skipped-file", file=str(s.path), reason=s.reason)
     return FileResult(file=str(s.path), status=FileStatus.SKIPPED, findings=(finding,))
-
-
-def _form_year(raw: RawWorkbook | FileResult) -> int | None:
-    meta = read_meta(raw) if isinstance(raw, RawWorkbook) else None
-    return None if meta is None else meta.year
-
-
-def _validate_all(
-    raws: Iterable[tuple[Path, RawWorkbook | FileResult]], register: Register, year: int | None
-) -> list[FileResult]:
-    results: list[FileResult] = []
-    first_by_sha: dict[str, FileResult] = {}
-    for path, raw in raws:
-        if isinstance(raw, FileResult):
-            results.append(raw)
-            continue
-        first = first_by_sha.get(raw.sha256)
-        if first is not None:
-            first_name = Path(first.file).name
-            dup = make("duplicate-file", file=str(path), network=first.network, value=first_name)
-            results.append(
-                FileResult(
-                    file=str(path),
-                    status=FileStatus.SKIPPED,
-                    sha256=raw.sha256,
-                    network=first.network,
-                    findings=(dup,),
-                )
-            )
-            continue
-        result = validate_workbook(raw, str(path), register, year)
-        first_by_sha[raw.sha256] = result
-        results.append(result)
-    return results
 
 
 @dataclass(frozen=True)
@@ -166,13 +233,15 @@ def build_report(
     record: bool = True,
     made_on: date | None = None,
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> ReportRun:
     """validate -> aggregate -> write the report workbook -> record the year's figures.
 
     By default a report is not written when any questionnaire has an error (the run is
     `blocked`); with `skip_invalid` the invalid and refused files are left out and named on
     the front sheet. `made_on` is the date printed on the front sheet and stored in the file
-    (callers pass today's date; tests pass a fixed one so that the bytes repeat).
+    (callers pass today's date; tests pass a fixed one so that the bytes repeat). `jobs` is
+    the number of processes reading the questionnaires (see `validate_folder`).
     """
     # Imported here: validation alone (and `perfreg-xlsx validate`) needs none of these.
     from .aggregate import aggregate
@@ -181,7 +250,7 @@ def build_report(
     from .layout import left_out_files, report_filename
     from .write import write_report
 
-    validation = validate_folder(paths, register, year, strict=strict, progress=progress)
+    validation = validate_folder(paths, register, year, strict=strict, progress=progress, jobs=jobs)
     if validation.errors and not skip_invalid:
         return ReportRun(validation)
     survey_year = validation.survey_year

@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from .inputs import SkippedInput, list_inputs
 from .xlsxparts import (
@@ -28,6 +29,7 @@ from .xlsxparts import (
     read_shared_strings,
     read_styles,
     read_workbook_part,
+    rels_part_for,
     small_int,
     split_ref,
 )
@@ -36,6 +38,8 @@ from .xlsxzip import (
     DEFAULT_LIMITS,
     FileKind,
     Limits,
+    OnePart,
+    Parts,
     ReadError,
     SafeZip,
     read_bytes,
@@ -58,6 +62,7 @@ __all__ = [
 ]
 
 Value = str | float | int | bool | None
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -121,8 +126,42 @@ def _not_xlsx(zf: SafeZip) -> ReadError:
     )
 
 
+# Parsed small parts by their exact content. The parts that describe a package (relationships,
+# workbook, styles) are the same in every copy of one template, so a run parses each version
+# once. Keyed by a SHA-256 of the inflated bytes, a hit is what parsing would give.
+_CACHE_MAX_PART = 256 * 1024
+_CACHE_ENTRIES = 64
+_parsed: dict[tuple[str, str, bytes], object] = {}
+
+
+def _cached(zf: SafeZip, part: str, kind: str, parse: Callable[[Parts], _T]) -> _T:
+    if zf.size(part) > _CACHE_MAX_PART:
+        return parse(zf)  # streamed as before: a big part is not held in memory whole
+    data = zf.read(part)
+    key = (kind, part, hashlib.sha256(data).digest())
+    hit = _parsed.get(key)
+    if hit is None:
+        hit = parse(OnePart(part, data))  # a ReadError leaves nothing in the cache
+        if len(_parsed) >= _CACHE_ENTRIES:
+            _parsed.clear()
+        _parsed[key] = hit
+    return hit  # type: ignore[return-value]
+
+
+def _rels(zf: SafeZip, source_part: str) -> dict[str, Rel]:
+    part = rels_part_for(source_part)
+    if not zf.has(part):
+        return {}
+    return dict(_cached(zf, part, "rels", lambda src: read_rels(src, source_part)))
+
+
+def _sheets(zf: SafeZip, part: str) -> list[SheetDecl] | None:
+    decls = _cached(zf, part, "workbook", lambda src: read_workbook_part(src, part))
+    return None if decls is None else list(decls)
+
+
 def _workbook_part(zf: SafeZip) -> str:
-    for rel in read_rels(zf, "").values():
+    for rel in _rels(zf, "").values():
         if rel.kind == "officeDocument" and zf.has(rel.target):
             return rel.target
     if zf.has("xl/workbook.xml"):
@@ -233,7 +272,7 @@ def read_workbook(
     sha = hashlib.sha256(data).hexdigest()
     zf = SafeZip(data, limits)
     wb_part = _workbook_part(zf)
-    decls = read_workbook_part(zf, wb_part)
+    decls = _sheets(zf, wb_part)
     if decls is None:
         raise _not_xlsx(zf)
     if not decls:
@@ -249,7 +288,7 @@ def read_workbook(
             "Two sheets of the workbook have the same name, which Excel does not allow. Ask "
             "the network to save the questionnaire again in Excel.",
         )
-    rels = read_rels(zf, wb_part)
+    rels = _rels(zf, wb_part)
 
     def part_of(kind: str) -> Rel | None:
         return next((r for r in rels.values() if r.kind == kind and zf.has(r.target)), None)
@@ -282,7 +321,9 @@ def read_workbook(
     styles: Styles | None = None
     if any(c.style is not None and c.type == "n" for c in cells):
         st = part_of("styles")
-        styles = read_styles(zf, st.target) if st is not None else None
+        if st is not None:
+            target = st.target
+            styles = _cached(zf, target, "styles", lambda src: read_styles(src, target))
 
     sheets = {
         name: RawSheet(

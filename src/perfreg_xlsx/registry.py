@@ -10,6 +10,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .catalogue import Programme
@@ -39,16 +40,30 @@ class Register:
     def by_short_name(self) -> dict[str, Network]:
         return {n.short_name: n for n in self.networks}
 
+    def with_short_name(self, short_name: str) -> Network | None:
+        """The network whose short name is exactly `short_name`, if any."""
+        return self._short.get(short_name)
+
+    @cached_property
+    def _short(self) -> dict[str, Network]:
+        return self.by_short_name()
+
     def of(self, programme: Programme) -> tuple[Network, ...]:
         return tuple(n for n in self.networks if n.programme == programme)
 
     def find(self, text: str) -> Network | None:
         """The network named `text`, by full or short name, ignoring case and spacing."""
-        key = _norm(text)
+        return self._index.get(_norm(text))
+
+    @cached_property
+    def _index(self) -> dict[str, Network]:
+        # Built once: every questionnaire of a run is looked up, and a register may be long.
+        # The first network listed wins, as a scan in register order would find it.
+        index: dict[str, Network] = {}
         for n in self.networks:
-            if key in (_norm(n.name), _norm(n.short_name)):
-                return n
-        return None
+            index.setdefault(_norm(n.name), n)
+            index.setdefault(_norm(n.short_name), n)
+        return index
 
 
 def _norm(text: str) -> str:

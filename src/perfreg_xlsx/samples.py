@@ -248,7 +248,8 @@ def _count_for_share(ind: Indicator, value: Decimal, note: str, n: int) -> int:
 
 def _solve_targets(pub: Published, n: int) -> _Targets:
     t = _Targets({}, {}, {}, {}, {})
-    inds = [i for i in INDICATORS if Programme.NETWORK in i.programmes]
+    # Indicators over both programmes (appendix 3) are solved by `_cluster_answers`.
+    inds = [i for i in INDICATORS if i.programmes == {Programme.NETWORK}]
     for ind in inds:  # sums first: appendix 1's totals are binding, means only checked
         value = _published(ind, pub)
         if value is not None and ind.agg is Agg.SUM:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -143,6 +143,58 @@ class Cell:
             raise TypeError("write Ja/Nej as text, not a bool")
         if isinstance(self.value, float) and not math.isfinite(self.value):
             raise ValueError("a cell cannot hold NaN or infinity; write NA instead")
+
+
+BodyRow = Sequence[tuple[int, CellValue, str | None]]  # (column, value, style) in column order
+
+
+class RowCells(Mapping[tuple[int, int], Cell]):
+    """The cells of a long sheet, made one row at a time when asked for, never all at once.
+
+    `head` are ordinary cells above `first_row`; body row `i` (sheet row `first_row + i`) is
+    `row(i)`: (column, value, style) triples in column order, text already fitted
+    (`fit_text`). `body_styles` names every style the body uses. The writer streams the body
+    row by row (`write.py`); reading a cell through the mapping makes its row again.
+    """
+
+    def __init__(
+        self,
+        head: Mapping[tuple[int, int], Cell],
+        first_row: int,
+        count: int,
+        row: Callable[[int], BodyRow],
+        body_styles: frozenset[str],
+    ) -> None:
+        if any(r >= first_row for r, _ in head):
+            raise ValueError("the head must lie above the body")
+        self.head = dict(sorted(head.items()))
+        self.first_row = first_row
+        self.count = count
+        self.row = row
+        self.body_styles = body_styles
+
+    def body(self) -> Iterator[tuple[int, BodyRow]]:
+        """(sheet row, its cells) for every body row, in order."""
+        for i in range(self.count):
+            yield self.first_row + i, self.row(i)
+
+    def __getitem__(self, key: tuple[int, int]) -> Cell:
+        r, c = key
+        if r < self.first_row or r >= self.first_row + self.count:
+            return self.head[key]
+        for col, value, style in self.row(r - self.first_row):
+            if col == c:
+                return Cell(value, style)
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        yield from self.head
+        for r, cells in self.body():
+            for col, _, _ in cells:
+                yield r, col
+
+    def __len__(self) -> int:
+        return len(self.head) + sum(len(cells) for _, cells in self.body())
 
 
 @dataclass(frozen=True)

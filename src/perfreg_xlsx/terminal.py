@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from .models import FileResult, FileStatus, Finding, ValidationResult
-from .registry import Network
+from .populations import Population, answered_from_missing, populations, summary_line
+from .registry import Network, Register
 
 PROGRESS_MIN_FILES = 20
 _COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -33,6 +34,10 @@ def print_validation(result: ValidationResult, names: Mapping[str, Network]) -> 
         f"{by_status[FileStatus.ACCEPTED]} accepted, {by_status[FileStatus.INVALID]} invalid, "
         f"{by_status[FileStatus.REFUSED]} refused, {by_status[FileStatus.SKIPPED]} skipped."
     )
+    register = Register(tuple(names.values()))
+    pops = populations(register, answered_from_missing(register, result.missing_networks))
+    if register.networks:
+        click.echo(f"Files from {summary_line(pops)}.")
     not_read = [fr for fr in result.files if _only_skipped(fr)]
     groups: dict[str, list[FileResult]] = defaultdict(list)
     for fr in result.files:
@@ -59,16 +64,28 @@ def print_validation(result: ValidationResult, names: Mapping[str, Network]) -> 
         click.secho("All files", bold=True)
         for f in folder:
             _line(f)
-    if result.missing_networks:
+    missing_lines = no_file_lines(pops)
+    if missing_lines:
         click.echo("")
-        click.echo(
-            f"No file yet from {len(result.missing_networks)} registered network(s): "
-            + ", ".join(result.missing_networks)
-        )
+        for line in missing_lines:
+            click.echo(line)
     click.echo("")
     errors, warnings = len(result.errors), len(result.warnings)
     colour = "red" if errors else ("yellow" if warnings else "green")
     click.secho(f"{errors} error(s), {warnings} warning(s).", fg=colour, bold=True)
+
+
+def no_file_lines(pops: tuple[Population, ...]) -> list[str]:
+    """One line per population with registered organisations that sent no file.
+
+    Appendix 1 needs every innovation network; a missing cluster only thins appendix 3, so
+    the two are listed apart.
+    """
+    return [
+        f"No file yet from {len(p.missing)} of {p.registered} {p.name_en}: " + ", ".join(p.missing)
+        for p in pops
+        if p.missing
+    ]
 
 
 def _only_skipped(fr: FileResult) -> bool:

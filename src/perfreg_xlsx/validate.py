@@ -81,13 +81,24 @@ class WorkbookLike(Protocol):
 
 def wanted_cells() -> dict[str, tuple[str, ...]]:
     """Every cell validation reads, for `read.read_workbook(path, wanted)`: both layouts."""
+    return {fm.SHEET_FORM: _wanted_refs()}
+
+
+@cache  # the same for every file of a run
+def _wanted_refs() -> tuple[str, ...]:
     refs: set[str] = set()
     for programme in Programme:
         lay = fm.layout(programme)
         refs.update(r.a1 for r in (lay.year_cell, lay.version_cell, lay.form_cell))
         for m in lay.fields:
             refs.update((m.cell.a1, m.id_cell.a1))
-    return {fm.SHEET_FORM: tuple(sorted(refs))}
+    return tuple(sorted(refs))
+
+
+@cache
+def _by_id(programme: Programme) -> Mapping[str, fm.MappedField]:
+    """`layout(programme).by_id()`, built once (callers only read it)."""
+    return fm.layout(programme).by_id()
 
 
 @dataclass(frozen=True)
@@ -234,12 +245,11 @@ def network_from_name(file: str, register: Register) -> Network | None:
     Only a label: the answers are always the network named inside the form.
     """
     stem = Path(file).stem.casefold()
-    by_short = register.by_short_name()
-    return by_short.get(stem) or by_short.get(stem.split("_")[0])
+    return register.with_short_name(stem) or register.with_short_name(stem.split("_")[0])
 
 
 def _peek_network(sheet: SheetLike, programme: Programme, register: Register) -> Network | None:
-    raw = _value(sheet, fm.layout(programme).by_id()["network"].cell.a1)
+    raw = _value(sheet, _by_id(programme)["network"].cell.a1)
     return register.find(raw) if isinstance(raw, str) else None
 
 
@@ -362,7 +372,7 @@ def _answers(sheet: SheetLike, lay: fm.FormLayout, out: _Out) -> dict[str, Value
         if p.value is not None:
             candidates[m.field.id] = p.value
     model = values_model(lay.programme)
-    by_id = lay.by_id()
+    by_id = _by_id(lay.programme)
     try:
         checked = model.model_validate(candidates)
     except ValidationError as exc:
@@ -413,7 +423,7 @@ def _unknown_network(value: Value, lay: fm.FormLayout, register: Register, out: 
     quoted = ", ".join(f"“{c}”" for c in close)
     out.at(
         "unknown-network",
-        lay.by_id()["network"],
+        _by_id(lay.programme)["network"],
         value=value,
         suggestions=f"; did you mean {quoted}?" if close else "",
         suggestions_da=f"; mente I {quoted}?" if close else "",
@@ -429,7 +439,8 @@ def apply_rules(values: Mapping[str, Value], lay: fm.FormLayout, out: _Out) -> N
     A rule is skipped when one of its answers is missing or unusable: that answer already
     has its own finding.
     """
-    by_id = lay.by_id()
+    canonical = lay is fm.layout(lay.programme)
+    by_id = _by_id(lay.programme) if canonical else lay.by_id()
     for rule in rules_for(lay.programme):
         _apply(rule, values, by_id, out)
 

@@ -8,20 +8,33 @@ automatic conversion of text to formulas, numbers or links.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError, FileSizeError
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
+from xlsxwriter.xmlwriter import XMLwriter
 
 from .atomic import atomic_write
 from .errors import OutputError
-from .layout import TAB4X, ExtraYears, LeftOut, build_report, default_made_on
+from .layout import (
+    TAB4X,
+    ExtraYears,
+    LeftOut,
+    build_report,
+    default_made_on,
+    page_header,
+    report_title,
+)
 from .models import Summary, ValidationResult
 from .registry import Register
-from .sheetspec import CHART_SETTINGS, Cell, SheetPlugin, SheetSpec, WorkbookSpec
+from .sheetspec import CHART_SETTINGS, Cell, RowCells, SheetPlugin, SheetSpec, WorkbookSpec
 
 if TYPE_CHECKING:
     from .figures import Figure
@@ -65,13 +78,19 @@ def write_report(
         left_out=left_out,
         extra_sheets=extra_sheets,
         extra_years=extra_years,
-        plugins=[figures_plugin(figures)] if figures else [],
+        plugins=[figures_plugin(figures, page_header(report_title(summary.survey_year)))]
+        if figures
+        else [],
     )
     return write_workbook(path, spec)
 
 
-def figures_plugin(figures: Sequence[Figure]) -> SheetPlugin:
-    """The figure sheets (data tables and native charts), right after tables 4.1-4.3."""
+def figures_plugin(figures: Sequence[Figure], header: str = "") -> SheetPlugin:
+    """The figure sheets (data tables and native charts), right after tables 4.1-4.3.
+
+    `header` is their printed page header, e.g. `layout.page_header(title)` as on the other
+    sheets, so a printed page of figures says which report and sheet it belongs to.
+    """
     # Imported here: only a report with figures needs the chart code.
     from .write_charts import CHART_SHEET, DATA_SHEET, add_figures
 
@@ -79,7 +98,7 @@ def figures_plugin(figures: Sequence[Figure]) -> SheetPlugin:
     return SheetPlugin(
         after=TAB4X,
         sheets=((DATA_SHEET, "Tallene bag figurerne"), (CHART_SHEET, "Rapportens figurer")),
-        add=lambda wb: add_figures(wb, figs),
+        add=lambda wb: add_figures(wb, figs, header=header),
     )
 
 
@@ -92,13 +111,29 @@ def render(spec: WorkbookSpec, target: Path) -> None:
     """Write `spec` to `target` (not atomic; use `write_workbook`)."""
     if "created" not in spec.properties:
         raise ValueError("the workbook needs a fixed 'created' date to be reproducible")
+    # A workbook with streamed sheets is written without their bodies beside `target` first.
+    streamed = any(isinstance(sheet.cells, RowCells) for sheet in spec.sheets)
+    written = target.with_name(target.name + ".head") if streamed else target
+    try:
+        bodies = _render(spec, written)
+        if streamed:
+            _stream_bodies(written, target, bodies)
+    finally:
+        if streamed:
+            written.unlink(missing_ok=True)
+
+
+def _render(spec: WorkbookSpec, target: Path) -> dict[str, _Body]:
     wb = xlsxwriter.Workbook(str(target), WORKBOOK_OPTIONS)
     # In memory mode nothing touches the disk before close(), so a failure while building
     # needs no clean-up here; atomic_write removes the empty temporary file.
     wb.set_properties(dict(spec.properties))
     formats = {name: wb.add_format(dict(props)) for name, props in spec.styles.items()}
+    bodies: dict[str, _Body] = {}
     for sheet in spec.sheets:
-        _render_sheet(wb, sheet, formats)
+        body = _render_sheet(wb, sheet, formats)
+        if body is not None:
+            bodies[body.part] = body
         for plugin in spec.plugins:
             if plugin.after == sheet.name:
                 _run_plugin(wb, plugin)
@@ -109,6 +144,7 @@ def render(spec: WorkbookSpec, target: Path) -> None:
         raise (cause or OSError(str(exc))) from None
     except FileSizeError:
         raise OutputError("the workbook is too large for the xlsx format") from None
+    return bodies
 
 
 def _run_plugin(wb: Any, plugin: SheetPlugin) -> None:
@@ -121,8 +157,13 @@ def _run_plugin(wb: Any, plugin: SheetPlugin) -> None:
         raise ValueError(f"plugin added sheets {added}, declared {expected}")
 
 
-def _render_sheet(wb: Any, sheet: SheetSpec, formats: dict[str, Any]) -> None:
+def _render_sheet(wb: Any, sheet: SheetSpec, formats: dict[str, Any]) -> _Body | None:
     ws = wb.add_worksheet(sheet.name)
+    body = None
+    cells: Mapping[tuple[int, int], Cell] = sheet.cells
+    if isinstance(cells, RowCells):
+        body = _body_of(wb, sheet, cells, formats)
+        cells = cells.head
     for spec in sheet.columns:
         fmt = formats[spec.style] if spec.style else None
         ws.set_column(spec.first, spec.last, spec.width, fmt, {"hidden": spec.hidden})
@@ -142,7 +183,7 @@ def _render_sheet(wb: Any, sheet: SheetSpec, formats: dict[str, Any]) -> None:
         for r in range(r1, r2 + 1)
         for c in range(c1, c2 + 1)
     }
-    for (row, col), cell in sorted(sheet.cells.items()):
+    for (row, col), cell in sorted(cells.items()):
         if (row, col) in merged_cells and (row, col) not in merged_tops:
             continue
         _write_cell(ws, row, col, cell, formats)
@@ -168,6 +209,7 @@ def _render_sheet(wb: Any, sheet: SheetSpec, formats: dict[str, Any]) -> None:
             else:
                 method(options)
         ws.insert_chart(*chart_spec.anchor, chart, dict(chart_spec.insert))
+    return body
 
 
 def _write_cell(ws: Any, row: int, col: int, cell: Cell, formats: dict[str, Any]) -> None:
@@ -207,3 +249,104 @@ def _page_setup(ws: Any, sheet: SheetSpec) -> None:
     ws.set_margins(left=left, right=right, top=top, bottom=bottom)
     if page.center_horizontally:
         ws.center_horizontally()
+
+
+# --- Long sheets, streamed -----------------------------------------------------------------
+#
+# xlsxwriter holds every cell until it closes the workbook and spends a few microseconds on
+# each: for the Data sheet of ten thousand questionnaires, over a million cells, that is
+# hundreds of MB and seconds. A `RowCells` sheet is written by xlsxwriter with its head
+# only; its body rows are then streamed into that sheet's part while the package is copied,
+# one row at a time, as the XML xlsxwriter writes in its constant_memory mode (numbers as
+# `%.16G`, text as escaped in-line strings). The values and styles are the cells' own.
+
+
+@dataclass(frozen=True)
+class _Body:
+    part: str  # the sheet's part in the package, e.g. "xl/worksheets/sheet9.xml"
+    cells: RowCells
+    xf: dict[str, int]  # style name -> xlsxwriter's index of its format
+    last_col: int
+
+
+def _body_of(wb: Any, sheet: SheetSpec, cells: RowCells, formats: dict[str, Any]) -> _Body:
+    first = cells.first_row
+    if any(r >= first for r in sheet.row_heights) or any(m[2] >= first for m in sheet.merges):
+        raise ValueError(f"{sheet.name}: no row heights or merges in a streamed body")
+    # Index the body's formats now: xlsxwriter numbers a format when a cell first uses it.
+    xf = {style: formats[style]._get_xf_index() for style in sorted(cells.body_styles)}
+    worksheets = [w for w in wb.worksheets() if not w.is_chartsheet]
+    last_col = max((c for _, c in cells.head), default=0)
+    return _Body(f"xl/worksheets/sheet{len(worksheets)}.xml", cells, xf, last_col)
+
+
+_DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
+
+
+def _stream_bodies(written: Path, target: Path, bodies: Mapping[str, _Body]) -> None:
+    """Copy the package `written` to `target`, streaming the body rows into their sheets."""
+    with zipfile.ZipFile(written) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy.compress_type = zipfile.ZIP_DEFLATED
+            copy.create_system = info.create_system
+            copy.external_attr = info.external_attr
+            body = bodies.get(info.filename)
+            if body is None:
+                dst.writestr(copy, src.read(info))
+                continue
+            head, tail = _around_body(src.read(info).decode("utf-8"), body)
+            with dst.open(copy, "w") as fh:
+                fh.write(head.encode("utf-8"))
+                for chunk in _body_xml(body):
+                    fh.write(chunk)
+                fh.write(tail.encode("utf-8"))
+
+
+def _around_body(xml: str, body: _Body) -> tuple[str, str]:
+    """The sheet's XML before and after where the body rows go, its dimension enlarged."""
+    cells = body.cells
+    last_row = max(cells.first_row + cells.count, max((r + 1 for r, _ in cells.head), default=1))
+    dimension = f'<dimension ref="A1:{xl_col_to_name(body.last_col)}{last_row}"/>'
+    xml, found = _DIMENSION.subn(dimension, xml, count=1)
+    if found != 1:
+        raise ValueError(f"{body.part}: no dimension to update")
+    if "</sheetData>" in xml:
+        head, _, tail = xml.partition("</sheetData>")
+        return head, "</sheetData>" + tail
+    head, _, tail = xml.partition("<sheetData/>")
+    return head + "<sheetData>", "</sheetData>" + tail
+
+
+def _body_xml(body: _Body, rows_per_chunk: int = 256) -> Iterator[bytes]:
+    letters = [xl_col_to_name(c) for c in range(body.last_col + 1)]
+    xf = body.xf
+    parts: list[str] = []
+    for r, row in body.cells.body():
+        n = str(r + 1)
+        parts.append(f'<row r="{n}">')
+        for col, value, style in row:
+            if col > body.last_col:
+                raise ValueError(f"{body.part}: a body cell right of the head's columns")
+            s = f' s="{xf[style]}"' if style is not None else ""
+            if value is None:
+                if s:
+                    parts.append(f'<c r="{letters[col]}{n}"{s}/>')
+            elif isinstance(value, str):
+                parts.append(f'<c r="{letters[col]}{n}"{s} t="inlineStr">{_inline(value)}</c>')
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                parts.append(f'<c r="{letters[col]}{n}"{s}><v>{value:.16G}</v></c>')
+            else:
+                raise TypeError(f"cannot stream a {type(value).__name__} into a body row")
+        parts.append("</row>")
+        if len(parts) > rows_per_chunk * 8:
+            yield "".join(parts).encode("utf-8")
+            parts = []
+    yield "".join(parts).encode("utf-8")
+
+
+def _inline(text: str) -> str:
+    # xlsxwriter's own escaping of an in-line string (constant_memory mode).
+    text = XMLwriter._escape_control_characters(text)
+    space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+    return f"<is><t{space}>{XMLwriter._escape_data(None, text)}</t></is>"

@@ -226,10 +226,28 @@ def _chart(workbook: Any, figure: Figure, table: _Table, sheet: str) -> Any:
 def _colours(figure: Figure) -> list[str]:
     pie = figure.chart.get("type") == "pie"
     n = len(figure.rows) if pie else len(figure.series)
+    if figure.colour_slots:
+        return _slot_colours(figure.colour_slots)
     if figure.year_series:
         # A ramp of the first colour: the oldest year lightest, the survey year darkest.
         return [_tint(PALETTE[0], 0.75 * (n - 1 - i) / max(n - 1, 1)) for i in range(n)]
     return [PALETTE[i % len(PALETTE)] for i in range(n)]
+
+
+def _slot_colours(slots: Sequence[int]) -> list[str]:
+    """The palette colour of each slot; a slot's 2nd, 3rd ... use get lighter shades of it.
+
+    >>> _slot_colours([0, 0, 1])
+    ['#1F4E79', '#8FA6BC', '#5B9BD5']
+    """
+    shown: dict[int, int] = {}
+    colours = []
+    for slot in slots:
+        nth = shown[slot] = shown.get(slot, -1) + 1
+        of = slots.count(slot)
+        # Up to half-way to white: light enough to tell apart, dark enough to see on white.
+        colours.append(_tint(PALETTE[slot % len(PALETTE)], 0.5 * nth / max(of - 1, 1)))
+    return colours
 
 
 def _tint(colour: str, amount: float) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
-from .xlsxzip import SafeZip, feed, new_parser, parse_part
+from .xlsxzip import Parts, feed, new_parser, parse_part
 
 MAIN_NS = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -94,7 +94,7 @@ def rels_part_for(part: str) -> str:
     return posixpath.join(folder, "_rels", f"{base}.rels")
 
 
-def read_rels(zf: SafeZip, source_part: str) -> dict[str, Rel]:
+def read_rels(zf: Parts, source_part: str) -> dict[str, Rel]:
     """Internal relationships of `source_part` by id; {} when it has no relationships part."""
     rels_part = rels_part_for(source_part)
     if not zf.has(rels_part):
@@ -123,7 +123,7 @@ class SheetDecl:
     rel_id: str
 
 
-def read_workbook_part(zf: SafeZip, part: str) -> list[SheetDecl] | None:
+def read_workbook_part(zf: Parts, part: str) -> list[SheetDecl] | None:
     """The sheets declared in the workbook part, in tab order; None if it is no workbook."""
     sheet_tag = f"{MAIN_NS[0]} sheet", f"{MAIN_NS[1]} sheet"
     root_tag = f"{MAIN_NS[0]} workbook", f"{MAIN_NS[1]} workbook"
@@ -146,7 +146,7 @@ def read_workbook_part(zf: SafeZip, part: str) -> list[SheetDecl] | None:
 _SST_TAGS = _tags("si", "t", "rPh")
 
 
-def read_shared_strings(zf: SafeZip, part: str, needed: set[int]) -> dict[int, str]:
+def read_shared_strings(zf: Parts, part: str, needed: set[int]) -> dict[int, str]:
     """The shared strings at the `needed` indices (rich-text runs joined, phonetics left out).
 
     As in the sheet scan, end and text handlers are attached only inside a needed string.
@@ -216,7 +216,7 @@ class Styles:
         return style in self.date_styles
 
 
-def read_styles(zf: SafeZip, part: str) -> Styles:
+def read_styles(zf: Parts, part: str) -> Styles:
     """Number formats of the cell styles (only what date detection needs)."""
     xfs: list[int] = []
     custom: dict[int, str] = {}

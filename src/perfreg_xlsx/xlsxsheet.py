@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .xlsxparts import MAIN_NS, MAX_COL, MAX_ROW, col_letter, small_int, split_ref
 from .xlsxzip import Limits, ReadError, SafeZip, feed, new_parser
@@ -18,6 +19,8 @@ _SHEET_TAGS = {
     for ns in MAIN_NS
     for name in ("row", "c", "v", "f", "is", "t", "rPh", "mergeCell")
 }
+
+_CELL_TAGS = frozenset(f"{ns} c" for ns in MAIN_NS)
 
 
 @dataclass(slots=True)
@@ -51,8 +54,7 @@ class _Scanner:
         self.parser = new_parser()
         self.parser.StartElementHandler = self.start
         self.wanted = wanted
-        self.wanted_rc = [rc for rc in map(split_ref, wanted) if rc is not None]
-        self.wanted_rc_set = set(self.wanted_rc)
+        self.wanted_rc, self.wanted_rc_set = _positions(wanted)
         self.max_merges = limits.max_merges
         self.out = ScannedSheet()
         self.cur: ScannedCell | None = None
@@ -76,23 +78,25 @@ class _Scanner:
         return "".join(self.buf)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        tag = _SHEET_TAGS.get(name)
-        if tag is None:
-            return
-        cur = self.cur
-        if tag == "c":
+        # The hot path: most elements of a sheet are cells, most of them not wanted.
+        if name in _CELL_TAGS:
             ref = attrs.get("r")
             if ref is None:
                 ref = self._next_ref()
             else:
                 self.col = -1
             self.last_ref = ref
-            if cur is not None:
-                raise _malformed(f"The cell {cur.ref} contains another cell")
+            if self.cur is not None:
+                raise _malformed(f"The cell {self.cur.ref} contains another cell")
             if ref in self.wanted:
                 self.cur = ScannedCell(ref, attrs.get("t", "n"), small_int(attrs.get("s")))
                 self.parser.EndElementHandler = self.end
-        elif cur is None:
+            return
+        tag = _SHEET_TAGS.get(name)
+        if tag is None:
+            return
+        cur = self.cur
+        if cur is None:
             if tag == "row":
                 self.row = small_int(attrs.get("r")) or self.row + 1
                 self.col = 0
@@ -189,6 +193,12 @@ class _Scanner:
             hit = any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in self.wanted_rc)
         if hit:
             self.out.merged.append(ref)
+
+
+@lru_cache(maxsize=16)  # every file of a run asks for the same cells
+def _positions(wanted: frozenset[str]) -> tuple[list[tuple[int, int]], frozenset[tuple[int, int]]]:
+    rcs = [rc for rc in map(split_ref, wanted) if rc is not None]
+    return rcs, frozenset(rcs)
 
 
 def _malformed(what: str) -> ReadError:

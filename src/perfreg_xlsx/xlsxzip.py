@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from xml.parsers import expat
 
 from .errors import PerfregError
@@ -260,6 +260,14 @@ class SafeZip:
     def has(self, name: str) -> bool:
         return name.lstrip("/").lower() in self._by_name
 
+    def size(self, name: str) -> int:
+        """The size part `name` declares (checked against the limits, and while inflating)."""
+        return self._by_name[name.lstrip("/").lower()].file_size
+
+    def read(self, name: str) -> bytes:
+        """The inflated bytes of part `name`, all at once (see `chunks` for the checks)."""
+        return b"".join(self.chunks(name))
+
     def chunks(self, name: str) -> Iterator[bytes]:
         """The inflated bytes of part `name`, at most CHUNK at a time."""
         info = self._by_name[name.lstrip("/").lower()]
@@ -282,6 +290,30 @@ class SafeZip:
             raise _damaged(
                 f"part '{info.filename}' uses an unsupported zip feature: {exc}"
             ) from None
+
+
+class Parts(Protocol):
+    """Where the part scanners read from: a `SafeZip`, or one part already inflated."""
+
+    def has(self, name: str) -> bool: ...
+
+    def chunks(self, name: str) -> Iterator[bytes]: ...
+
+
+class OnePart:
+    """One part inflated by `SafeZip.read`, to be parsed from memory like a package's part."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self._name = name.lstrip("/").lower()
+        self.data = data
+
+    def has(self, name: str) -> bool:
+        return name.lstrip("/").lower() == self._name
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        if not self.has(name):
+            raise KeyError(name)
+        yield self.data
 
 
 # --- XML -----------------------------------------------------------------------------------
@@ -316,7 +348,7 @@ def new_parser() -> expat.XMLParserType:
     return parser
 
 
-def feed(zf: SafeZip, name: str, parser: expat.XMLParserType) -> None:
+def feed(zf: Parts, name: str, parser: expat.XMLParserType) -> None:
     """Stream part `name` through `parser` (from `new_parser`), translating its failures."""
     try:
         for chunk in zf.chunks(name):
@@ -337,7 +369,7 @@ def feed(zf: SafeZip, name: str, parser: expat.XMLParserType) -> None:
 
 
 def parse_part(
-    zf: SafeZip,
+    zf: Parts,
     name: str,
     start: StartHandler,
     end: EndHandler | None = None,

@@ -1,0 +1,223 @@
+"""Run one function over many files in worker processes, surviving workers that die or hang.
+
+Returned questionnaires are untrusted: whatever a file does to the process reading it (a crash
+in a C library, a hang, the kernel killing it for memory) must cost that file only. Each
+worker has its own pipe, so the parent always knows which file a worker is on: the first one
+it has been given and not answered. A worker that dies is replaced and that file gets a
+`Failure("crashed")`; a worker silent on one file for longer than `timeout` is killed and
+replaced and the file gets a `Failure("timeout")`; the files it had queued behind it go back
+to the queue. `concurrent.futures.ProcessPoolExecutor` cannot do this: one dead worker breaks
+the whole pool and loses all pending work.
+
+Files are handed out a few at a time (less messaging per file), results come back one by one.
+The outcome list is in the order of `items`, whatever the order of completion.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, Literal, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+DEFAULT_TIMEOUT = 60.0  # seconds for one file; a real questionnaire takes milliseconds
+BATCH = 8  # files handed to a worker at once
+_IN_FLIGHT = 2 * BATCH  # files queued at a worker, so it never waits for the parent
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What happened to a file whose worker did not give an answer."""
+
+    kind: Literal["crashed", "timeout", "error"]
+    detail: str  # English, for the finding: how the worker ended
+
+
+def default_jobs() -> int:
+    """The number of worker processes by default: the CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _context() -> Any:
+    # fork starts a worker in milliseconds with the modules already imported; spawn elsewhere.
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    return mp.get_context(method)
+
+
+def _worker(conn: Connection, func: Callable[[Any], Any]) -> None:
+    # Ctrl-C goes to the whole process group: the parent handles it and ends the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            batch = conn.recv()
+        except (EOFError, OSError):
+            return
+        if batch is None:
+            return
+        for index, item in batch:
+            try:
+                reply: tuple[int, bool, Any] = (index, True, func(item))
+            except Exception as exc:  # the function's own bug: that item's failure, not ours
+                reply = (index, False, type(exc).__name__)
+            conn.send(reply)
+
+
+@dataclass
+class _Worker:
+    proc: Any  # multiprocessing.Process of the chosen context
+    conn: Connection
+    queued: deque[int] = field(default_factory=deque)  # given, not yet answered, in order
+    since: float = 0.0  # when the worker started on queued[0]
+
+
+@dataclass
+class _Run(Generic[T, R]):
+    func: Callable[[T], R]
+    items: Sequence[T]
+    timeout: float
+    progress: Callable[[int], None] | None
+    ctx: Any = field(default_factory=_context)
+    todo: deque[int] = field(default_factory=deque)
+    out: dict[int, R | Failure] = field(default_factory=dict)
+
+    def start(self) -> _Worker:
+        parent, child = self.ctx.Pipe(duplex=True)
+        proc = self.ctx.Process(target=_worker, args=(child, self.func), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def feed(self, w: _Worker) -> _Worker:
+        """Give `w` more files when it is running short; returns the worker to use."""
+        if len(w.queued) > _IN_FLIGHT - BATCH or not self.todo:
+            return w
+        if not w.queued and not w.proc.is_alive():
+            # Died between files (killed from outside): no file to blame, just replace it.
+            _stop(w)
+            w = self.start()
+        batch = [self.todo.popleft() for _ in range(min(BATCH, len(self.todo)))]
+        if not w.queued:
+            w.since = time.monotonic()
+        w.queued.extend(batch)
+        # A worker that is gone cannot take it; its death is noticed through its sentinel.
+        with contextlib.suppress(OSError):
+            w.conn.send([(i, self.items[i]) for i in batch])
+        return w
+
+    def done(self, index: int, value: R | Failure) -> None:
+        self.out[index] = value
+        if self.progress is not None:
+            self.progress(1)
+
+    def drain(self, w: _Worker) -> bool:
+        """Take every answer waiting in the pipe; False when the pipe is closed."""
+        try:
+            while w.conn.poll():
+                index, ok, value = w.conn.recv()
+                if not w.queued or w.queued[0] != index:
+                    raise RuntimeError("a worker answered out of order")
+                w.queued.popleft()
+                w.since = time.monotonic()
+                self.done(index, value if ok else Failure("error", f"unexpected {value}"))
+        except (EOFError, OSError):
+            return False
+        return True
+
+    def replace(self, w: _Worker, kind: Literal["crashed", "timeout"]) -> _Worker:
+        """Blame the file `w` was on, requeue the files behind it, start a new worker."""
+        _stop(w)
+        if kind == "timeout":
+            failure = Failure(kind, f"reading the file took longer than {self.timeout:g} seconds")
+        else:
+            failure = Failure(kind, _how_it_ended(w.proc))
+        if w.queued:
+            self.done(w.queued.popleft(), failure)
+            self.todo.extendleft(reversed(w.queued))
+        return self.start()
+
+
+def _stop(w: _Worker) -> None:
+    if w.proc.is_alive():
+        w.proc.kill()
+    w.proc.join()
+    w.conn.close()
+
+
+def _how_it_ended(proc: Any) -> str:
+    code = proc.exitcode
+    if code is not None and code < 0:
+        try:
+            return f"the reading process was ended by signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"the reading process was ended by signal {-code}"
+    return f"the reading process ended unexpectedly (exit code {code})"
+
+
+def map_files(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: Callable[[int], None] | None = None,
+) -> list[R | Failure]:
+    """`func` applied to every item in `jobs` worker processes; a `Failure` where it failed.
+
+    `func` must be a module-level function (it is pickled where processes are spawned) and
+    should return small, picklable values. An exception `func` raises is that item's
+    `Failure("error")`. `progress` is called with 1 after each item, in the calling process.
+    """
+    if jobs <= 1:
+        return [_in_process(func, item, progress) for item in items]
+    run: _Run[T, R] = _Run(func, items, timeout, progress)
+    run.todo.extend(range(len(items)))
+    workers = [run.start() for _ in range(min(jobs, len(items)))]
+    try:
+        while len(run.out) < len(items):
+            workers = [run.feed(w) for w in workers]
+            busy = [w for w in workers if w.queued]
+            now = time.monotonic()
+            wait_for = max(0.0, min((w.since + timeout - now for w in busy), default=timeout))
+            ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for))
+            for n, w in enumerate(workers):
+                if not w.queued:
+                    continue
+                ended = w.proc.sentinel in ready
+                # Answers sent just before a worker died are still in its pipe: take them first.
+                open_ = run.drain(w) if ended or w.conn in ready else True
+                if ended or not open_:
+                    workers[n] = run.replace(w, "crashed")
+                elif w.queued and time.monotonic() - w.since > timeout:
+                    workers[n] = run.replace(w, "timeout")
+    finally:
+        for w in workers:
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+        for w in workers:
+            w.proc.join(timeout=1)
+            _stop(w)
+    return [run.out[i] for i in range(len(items))]
+
+
+def _in_process(
+    func: Callable[[T], R], item: T, progress: Callable[[int], None] | None
+) -> R | Failure:
+    try:
+        value: R | Failure = func(item)
+    except Exception as exc:
+        value = Failure("error", f"unexpected {type(exc).__name__}")
+    if progress is not None:
+        progress(1)
+    return value
