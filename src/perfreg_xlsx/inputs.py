@@ -51,8 +51,10 @@ def list_inputs(
     read. Both are sorted
     by name (case-insensitively, then exactly) so that runs are deterministic.
     """
+    base: Path | None = None  # the folder's real path, when listing a folder
     if isinstance(folder_or_files, Path) and folder_or_files.is_dir():
         paths: list[Path] = list(folder_or_files.iterdir())
+        base = folder_or_files.resolve()
     elif isinstance(folder_or_files, Path):
         paths = [folder_or_files]
     else:
@@ -63,7 +65,9 @@ def list_inputs(
     for p in paths:
         reason = _skip_reason(p)
         if reason is None:
-            real = p.resolve()
+            # Resolving every path of a big folder is slow; an entry that is no link is
+            # the folder's real path plus its name.
+            real = base / p.name if base is not None and not p.is_symlink() else p.resolve()
             reason = "the same file is given twice; read once" if real in seen else None
             seen.add(real)
         if reason is None:

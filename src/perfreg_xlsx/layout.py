@@ -351,7 +351,7 @@ def appendix1_sheet(summary: Summary) -> SheetSpec:
     b = SheetBuilder(APPENDIX, "Indikatorer for innovationsnetværkene (bilag 1)")
     b.width(0, 0, 70)
     b.width(1, len(years), 10.5)
-    b.width(last, last, 13)
+    b.width(last, last, 16)  # "ændring 2011-2012" on one line, not split at the dash
     span = f"{years[0]}-{years[-1]}" if years else str(y)
     b.put(0, 0, f"Bilag 1. Indikatorer for innovationsnetværkene {span}", "title")
     b.put(2, 0, "Indikator", "head_left")
