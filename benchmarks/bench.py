@@ -12,9 +12,10 @@ over the same files, in the same run. "ratio" is the command's ms per file over 
 It also measures the start-up of `--help` and `fields` against `python -c "import click"`.
 
 Memory: a thread samples every process of the tree (the command and its workers) from
-/proc every 5 ms and sums their VmRSS ("RSS sum", the peak of the sum over the samples) and
-their proportional set size from smaps_rollup ("PSS sum", where the pages the workers share
-with the process they were forked from are counted once, not once per process).
+/proc and sums their resident set size every 10 ms ("RSS sum", the peak of the sum over the
+samples) and their proportional set size every 100 ms ("PSS sum", where the pages the
+workers share with the process they were forked from are counted once, not once per
+process). The sampler's own CPU time is printed: it shares the machine with the command.
 """
 
 from __future__ import annotations
@@ -44,59 +45,69 @@ CLI = [sys.executable, "-m", "perfreg_xlsx"]
 # --- Memory of a process tree --------------------------------------------------------------
 
 
-def _children() -> dict[int, list[int]]:
-    kids: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        # The command name is in parentheses and may contain spaces: split after it.
-        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
-        kids.setdefault(ppid, []).append(int(entry))
-    return kids
-
-
 def _tree(root: int) -> list[int]:
-    kids, out, todo = _children(), [], [root]
+    """`root` and its descendants (threads' children included), from /proc."""
+    out, todo = [], [root]
     while todo:
         pid = todo.pop()
         out.append(pid)
-        todo.extend(kids.get(pid, []))
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            continue  # it ended meanwhile
     return out
 
 
-def _kib(path: str, field: str) -> int:
+def _rss_kib(pid: int) -> int:
     try:
-        with open(path, encoding="ascii") as fh:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * PAGE_KIB
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith(field):
+                if line.startswith("Pss:"):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
 
 
-class TreeMemory(threading.Thread):
-    """Samples the summed RSS and PSS of a process and its descendants until it ends."""
+PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 
-    def __init__(self, pid: int, every: float = 0.005) -> None:
+
+class TreeMemory(threading.Thread):
+    """Samples the summed RSS (and, less often, PSS) of a process and its descendants.
+
+    Cheap on purpose: on two CPUs a sampler that reads smaps_rollup of every process every
+    few milliseconds takes a third of a CPU from what it measures. RSS comes from statm every
+    `every` seconds, the process tree is looked up every 5th sample, PSS (which makes the
+    kernel walk every page table) every 10th.
+    """
+
+    def __init__(self, pid: int, every: float = 0.01) -> None:
         super().__init__(daemon=True)
         self.pid, self.every = pid, every
         self.peak_rss = self.peak_pss = self.most_processes = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
+        pids: list[int] = []
+        n = 0
         while not self.stop.is_set():
-            pids = _tree(self.pid)
-            rss = sum(_kib(f"/proc/{p}/status", "VmRSS:") for p in pids)
-            pss = sum(_kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
-            self.peak_rss = max(self.peak_rss, rss)
-            self.peak_pss = max(self.peak_pss, pss)
-            self.most_processes = max(self.most_processes, len(pids))
+            if n % 5 == 0:
+                pids = _tree(self.pid)
+                self.most_processes = max(self.most_processes, len(pids))
+            self.peak_rss = max(self.peak_rss, sum(_rss_kib(p) for p in pids))
+            if n % 10 == 0:
+                self.peak_pss = max(self.peak_pss, sum(_pss_kib(p) for p in pids))
+            n += 1
             self.stop.wait(self.every)
 
 
@@ -106,9 +117,11 @@ class Run:
     rss_mb: float
     pss_mb: float
     processes: int
+    sampler_cpu: float  # seconds of CPU the memory sampler took from the machine
 
 
 def run_command(args: list[str]) -> Run:
+    cpu = time.process_time()
     start = time.perf_counter()
     proc = subprocess.Popen(
         args, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -121,7 +134,8 @@ def run_command(args: list[str]) -> Run:
     mem.join()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err.decode()}")
-    return Run(wall, mem.peak_rss / 1024, mem.peak_pss / 1024, mem.most_processes)
+    sampler = time.process_time() - cpu
+    return Run(wall, mem.peak_rss / 1024, mem.peak_pss / 1024, mem.most_processes, sampler)
 
 
 # --- The floor -----------------------------------------------------------------------------
@@ -134,25 +148,22 @@ def _sheet_part(path: Path) -> str:
     return names["xl/worksheets/sheet2.xml"]
 
 
-def floor(files: list[Path]) -> tuple[float, float]:
-    """Seconds to unzip and expat-parse every file's sheet: with a no-op handler, and without."""
+def floor(files: list[Path], handler: bool = True) -> float:
+    """Seconds to unzip every file's sheet and parse it with expat (no-op handler or none)."""
 
     def noop(name: str, attrs: dict[str, str]) -> None:
         pass
 
     part = _sheet_part(files[0])
-    times = []
-    for handler in (noop, None):
-        start = time.perf_counter()
-        for path in files:
-            with zipfile.ZipFile(path) as zf:
-                data = zf.read(part)
-            parser = expat.ParserCreate(namespace_separator=" ")
-            if handler is not None:
-                parser.StartElementHandler = handler
-            parser.Parse(data, True)
-        times.append(time.perf_counter() - start)
-    return times[0], times[1]
+    start = time.perf_counter()
+    for path in files:
+        with zipfile.ZipFile(path) as zf:
+            data = zf.read(part)
+        parser = expat.ParserCreate(namespace_separator=" ")
+        if handler:
+            parser.StartElementHandler = noop
+        parser.Parse(data, True)
+    return time.perf_counter() - start
 
 
 # --- Start-up ------------------------------------------------------------------------------
@@ -200,43 +211,47 @@ def bench(n: int, repeat: int, jobs: int | None, out_dir: Path) -> list[dict[str
             *jobs_args,
         ],
     }
-    rows: list[dict[str, object]] = []
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
     floors = []
-    for name, args in commands.items():
-        runs = []
-        for _ in range(repeat):
-            runs.append(run_command(args))
-            floors.append(floor(files))  # interleaved, so both see the same machine
-        wall = statistics.median(r.wall for r in runs)
+    for _ in range(repeat):  # interleaved, so that all see the same machine
+        for name, args in commands.items():
+            runs[name].append(run_command(args))
+        floors.append(floor(files))
+    noop = statistics.median(floors) / n * 1000
+    bare = floor(files, handler=False) / n * 1000
+    rows: list[dict[str, object]] = []
+    for name, done in runs.items():
+        wall = statistics.median(r.wall for r in done)
         rows.append(
             {
                 "N": n,
                 "command": name,
                 "wall s": wall,
                 "ms/file": wall / n * 1000,
-                "RSS sum MB": max(r.rss_mb for r in runs),
-                "PSS sum MB": max(r.pss_mb for r in runs),
-                "processes": max(r.processes for r in runs),
+                "RSS sum MB": max(r.rss_mb for r in done),
+                "PSS sum MB": max(r.pss_mb for r in done),
+                "processes": max(r.processes for r in done),
+                "sampler CPU s": statistics.median(r.sampler_cpu for r in done),
+                "floor ms/file": noop,
+                "ratio": wall / n * 1000 / noop,
+                "floor w/o handler": bare,
             }
         )
-    noop = statistics.median(f[0] for f in floors) / n * 1000
-    bare = statistics.median(f[1] for f in floors) / n * 1000
-    for row in rows:
-        row["floor ms/file"] = noop
-        row["ratio"] = float(str(row["ms/file"])) / noop
-        row["floor w/o handler"] = bare
     return rows
+
+
+def _cell(v: object) -> str:
+    if not isinstance(v, float):
+        return str(v)
+    if v < 10:
+        return f"{v:.3g}"
+    return f"{v:.1f}" if v < 100 else f"{v:.0f}"
 
 
 def _table(rows: list[dict[str, object]]) -> str:
     heads = list(rows[0])
-    cells = [
-        [f"{v:.3g}" if isinstance(v, float) and v < 10 else
-         f"{v:.0f}" if isinstance(v, float) else str(v) for v in row.values()]
-        for row in rows
-    ]  # fmt: skip
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
-    lines += ["| " + " | ".join(c) + " |" for c in cells]
+    lines += ["| " + " | ".join(_cell(v) for v in row.values()) + " |" for row in rows]
     return "\n".join(lines)
 
 

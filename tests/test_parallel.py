@@ -3,6 +3,7 @@ hangs costs only the file it was reading."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
 import signal
@@ -32,6 +33,7 @@ def square_or_die(x: int) -> int:
     if x == 13:
         os._exit(3)
     if x == 11:
+        faulthandler.disable()  # pytest's handler would print the crash as if it were ours
         os.kill(os.getpid(), signal.SIGSEGV)
     if x == 7:
         time.sleep(3600)
@@ -69,6 +71,15 @@ def test_in_process_an_exception_is_the_items_failure() -> None:
         16,
         Failure("error", "unexpected ValueError"),
     ]
+
+
+def unpicklable_on_two(x: int) -> object:
+    return (lambda: x) if x == 2 else x
+
+
+def test_an_answer_that_cannot_be_sent_is_the_items_failure() -> None:
+    out = map_files(unpicklable_on_two, [1, 2, 3], jobs=2)
+    assert out == [1, Failure("error", "unexpected AttributeError"), 3]
 
 
 def test_no_items_start_no_worker() -> None:

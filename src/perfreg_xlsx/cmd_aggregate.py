@@ -136,8 +136,7 @@ def aggregate(
         "made_on": day,
         "jobs": jobs or default_jobs(),
     }
-    # Counting the files costs a listing of each folder: only for a progress bar.
-    count = sum(len(list_inputs(p)[0]) for p in paths) if sys.stderr.isatty() else 0
+    count = sum(len(list_inputs(p)[0]) for p in paths)
     if show_progress(count):
         with click.progressbar(length=count, label="Reading", file=sys.stderr) as bar:
             run = build_report(list(paths), register, progress=bar.update, **options)  # type: ignore[arg-type]

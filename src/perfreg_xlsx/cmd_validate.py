@@ -104,8 +104,7 @@ def validate(
             )
         paths = (DEFAULT_INPUTS,)
     register = load_register(register_path)
-    # Counting the files costs a listing of each folder: only for a progress bar.
-    count = sum(len(list_inputs(p)[0]) for p in paths) if sys.stderr.isatty() else 0
+    count = sum(len(list_inputs(p)[0]) for p in paths)
     options = {"previous": previous, "strict": strict, "jobs": jobs or default_jobs()}
     if show_progress(count):
         with click.progressbar(length=count, label="Reading", file=sys.stderr) as bar:

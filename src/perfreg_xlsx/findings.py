@@ -420,9 +420,7 @@ WORKER_FAILURES = (
     ),
 )
 
-CODES: Mapping[str, Spec] = {
-    s.code: s for s in (*_SPECS, PREVIOUS, READ_ERROR, *WORKER_FAILURES)
-}
+CODES: Mapping[str, Spec] = {s.code: s for s in (*_SPECS, PREVIOUS, READ_ERROR, *WORKER_FAILURES)}
 
 
 # --- Formatting ------------------------------------------------------------------------------

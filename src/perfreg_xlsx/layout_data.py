@@ -12,6 +12,8 @@ from dataclasses import replace
 from .catalogue import FIELDS, Severity
 from .models import FileStatus, Response, Summary, ValidationResult, Value
 from .sheetspec import (
+    MAX_TEXT,
+    STYLES,
     BodyRow,
     CellValue,
     PageSetup,
@@ -20,6 +22,7 @@ from .sheetspec import (
     SheetSpec,
     fit_text,
     num_style,
+    wrapped_height,
 )
 
 INDICATORS_SHEET, DATA, SOURCES = "Indikatorer", "Data", "Kilder"
@@ -75,6 +78,7 @@ def indicators_sheet(summary: Summary) -> SheetSpec:
     return b.build()
 
 
+_FITS = MAX_TEXT // 2  # texts this short are kept whole by `fit_text`
 DATA_KEYS = ("network", "network_name", "file", "included")
 DATA_HEADINGS = ("Netværk (kort navn)", "Netværkets navn", "Fil", "Med i opgørelsen")
 
@@ -115,10 +119,15 @@ def data_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
             (2, fit_text(resp.file), "text"),
             (3, "Ja" if inc else "Nej", "text"),
         ]
-        for col, key in enumerate(keys, start=4):
-            value, style = _answer_cell(resp.values.get(key))
-            cells.append((col, fit_text(value) if isinstance(value, str) else value, style))
+        values = resp.values
+        for col, key in columns:
+            value, style = _answer_cell(values.get(key))
+            if isinstance(value, str) and len(value) > _FITS:
+                value = fit_text(value)
+            cells.append((col, value, style))
         return cells
+
+    columns = list(enumerate(keys, start=4))
 
     b.freeze = (2, 2)
     b.autofilter = (1, 0, max(len(rows) + 1, 2), 3 + len(known) + len(extra))
@@ -160,21 +169,36 @@ def sources_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
     """Each input file with its checksum, template version, network and status."""
     included = {r.file for r in summary.responses}
     b = SheetBuilder(SOURCES, "Indlæste filer med kontrolsum og status")
-    for col, width in enumerate((40, 66, 15, 20, 14, 8, 11, 16)):
+    widths = (40, 66, 15, 20, 14, 8, 11, 16)
+    for col, width in enumerate(widths):
         b.width(col, col, width)
     b.put_row(0, 0, list(SOURCE_COLUMNS), "head_left")
-    row = 1
-    for f in sorted(validation.files, key=lambda f: f.file):
-        b.put(row, 0, f.file, "text_wrap")
-        b.put(row, 1, f.sha256 or "", "mono")
-        b.put(row, 2, f.template_version or "", "text")
-        b.put(row, 3, f.network or "", "text")
-        b.put(row, 4, STATUS_DA.get(f.status, str(f.status)), "text")
-        b.put(row, 5, sum(1 for x in f.findings if x.severity == Severity.ERROR), num_style(0))
-        b.put(row, 6, sum(1 for x in f.findings if x.severity == Severity.WARNING), num_style(0))
-        b.put(row, 7, "Ja" if f.file in included else "Nej", "text")
-        row += 1
+    files = sorted(validation.files, key=lambda f: f.file)
+
+    # One row per file, streamed like the Data sheet's (see `data_sheet`).
+    def body_row(i: int) -> BodyRow:
+        f = files[i]
+        errors = sum(1 for x in f.findings if x.severity == Severity.ERROR)
+        warnings = sum(1 for x in f.findings if x.severity == Severity.WARNING)
+        return [
+            (0, fit_text(f.file), "text_wrap"),
+            (1, fit_text(f.sha256 or ""), "mono"),
+            (2, fit_text(f.template_version or ""), "text"),
+            (3, fit_text(f.network or ""), "text"),
+            (4, STATUS_DA.get(f.status, str(f.status)), "text"),
+            (5, errors, num_style(0)),
+            (6, warnings, num_style(0)),
+            (7, "Ja" if f.file in included else "Nej", "text"),
+        ]
+
+    def height(i: int) -> float | None:
+        # The file name is the one text that wraps (style "text_wrap"), as SheetBuilder sizes it.
+        return wrapped_height(fit_text(files[i].file), widths[0], STYLES["text_wrap"])
+
     b.freeze = (1, 1)
-    b.autofilter = (0, 0, max(row - 1, 1), len(SOURCE_COLUMNS) - 1)
+    b.autofilter = (0, 0, max(len(files), 1), len(SOURCE_COLUMNS) - 1)
     b.page = PageSetup(repeat_rows=(0, 0))
-    return b.build()
+    head = b.build()
+    styles = frozenset({"text_wrap", "mono", "text", num_style(0)})
+    cells = RowCells(head.cells, 1, len(files), body_row, styles, height)
+    return replace(head, cells=cells)

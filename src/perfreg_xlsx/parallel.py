@@ -18,12 +18,14 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import pickle
+import selectors
 import signal
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from typing import Any, Generic, Literal, TypeVar
 
 T = TypeVar("T")
@@ -56,7 +58,11 @@ def _context() -> Any:
     return mp.get_context(method)
 
 
-def _worker(conn: Connection, func: Callable[[Any], Any]) -> None:
+def _dumps(obj: object) -> bytes:
+    return pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+
+
+def _worker(conn: Connection, func: Callable[[Any], Any], dumps: Callable[[Any], bytes]) -> None:
     # Ctrl-C goes to the whole process group: the parent handles it and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
@@ -68,10 +74,10 @@ def _worker(conn: Connection, func: Callable[[Any], Any]) -> None:
             return
         for index, item in batch:
             try:
-                reply: tuple[int, bool, Any] = (index, True, func(item))
+                data = dumps((index, True, func(item)))
             except Exception as exc:  # the function's own bug: that item's failure, not ours
-                reply = (index, False, type(exc).__name__)
-            conn.send(reply)
+                data = dumps((index, False, type(exc).__name__))
+            conn.send_bytes(data)
 
 
 @dataclass
@@ -88,16 +94,35 @@ class _Run(Generic[T, R]):
     items: Sequence[T]
     timeout: float
     progress: Callable[[int], None] | None
+    dumps: Callable[[Any], bytes]
     ctx: Any = field(default_factory=_context)
     todo: deque[int] = field(default_factory=deque)
     out: dict[int, R | Failure] = field(default_factory=dict)
+    # One selector for the whole run: `multiprocessing.connection.wait` builds one per call.
+    watch: selectors.BaseSelector = field(default_factory=selectors.DefaultSelector)
 
     def start(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker, args=(child, self.func), daemon=True)
+        args = (child, self.func, self.dumps)
+        proc = self.ctx.Process(target=_worker, args=args, daemon=True)
         proc.start()
         child.close()
+        self.watch.register(parent, selectors.EVENT_READ)
+        self.watch.register(proc.sentinel, selectors.EVENT_READ)
         return _Worker(proc, parent)
+
+    def stop(self, w: _Worker) -> None:
+        """End `w` (killed if it still runs) and forget it."""
+        self.watch.unregister(w.conn)
+        self.watch.unregister(w.proc.sentinel)
+        if w.proc.is_alive():
+            w.proc.kill()
+        w.proc.join()
+        w.conn.close()
+
+    def ready(self, timeout: float) -> set[Any]:
+        """The pipes with answers and the sentinels of ended workers, waiting up to `timeout`."""
+        return {key.fileobj for key, _ in self.watch.select(timeout)}
 
     def feed(self, w: _Worker) -> _Worker:
         """Give `w` more files when it is running short; returns the worker to use."""
@@ -105,7 +130,7 @@ class _Run(Generic[T, R]):
             return w
         if not w.queued and not w.proc.is_alive():
             # Died between files (killed from outside): no file to blame, just replace it.
-            _stop(w)
+            self.stop(w)
             w = self.start()
         batch = [self.todo.popleft() for _ in range(min(BATCH, len(self.todo)))]
         if not w.queued:
@@ -125,7 +150,7 @@ class _Run(Generic[T, R]):
         """Take every answer waiting in the pipe; False when the pipe is closed."""
         try:
             while w.conn.poll():
-                index, ok, value = w.conn.recv()
+                index, ok, value = pickle.loads(w.conn.recv_bytes())
                 if not w.queued or w.queued[0] != index:
                     raise RuntimeError("a worker answered out of order")
                 w.queued.popleft()
@@ -137,7 +162,7 @@ class _Run(Generic[T, R]):
 
     def replace(self, w: _Worker, kind: Literal["crashed", "timeout"]) -> _Worker:
         """Blame the file `w` was on, requeue the files behind it, start a new worker."""
-        _stop(w)
+        self.stop(w)
         if kind == "timeout":
             failure = Failure(kind, f"reading the file took longer than {self.timeout:g} seconds")
         else:
@@ -146,13 +171,6 @@ class _Run(Generic[T, R]):
             self.done(w.queued.popleft(), failure)
             self.todo.extendleft(reversed(w.queued))
         return self.start()
-
-
-def _stop(w: _Worker) -> None:
-    if w.proc.is_alive():
-        w.proc.kill()
-    w.proc.join()
-    w.conn.close()
 
 
 def _how_it_ended(proc: Any) -> str:
@@ -172,29 +190,34 @@ def map_files(
     jobs: int,
     timeout: float = DEFAULT_TIMEOUT,
     progress: Callable[[int], None] | None = None,
+    dumps: Callable[[Any], bytes] = _dumps,
 ) -> list[R | Failure]:
     """`func` applied to every item in `jobs` worker processes; a `Failure` where it failed.
 
     `func` must be a module-level function (it is pickled where processes are spawned) and
     should return small, picklable values. An exception `func` raises is that item's
     `Failure("error")`. `progress` is called with 1 after each item, in the calling process.
+    `dumps` pickles a worker's answers (`pickle.loads` reads them): a caller may pass one
+    that writes its values more compactly.
     """
     if jobs <= 1:
         return [_in_process(func, item, progress) for item in items]
-    run: _Run[T, R] = _Run(func, items, timeout, progress)
+    run: _Run[T, R] = _Run(func, items, timeout, progress, dumps)
     run.todo.extend(range(len(items)))
-    workers = [run.start() for _ in range(min(jobs, len(items)))]
+    workers: list[_Worker] = []
     try:
+        workers.extend(run.start() for _ in range(min(jobs, len(items))))
         while len(run.out) < len(items):
             workers = [run.feed(w) for w in workers]
-            busy = [w for w in workers if w.queued]
             now = time.monotonic()
-            wait_for = max(0.0, min((w.since + timeout - now for w in busy), default=timeout))
-            ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for))
+            deadlines = (w.since + timeout - now for w in workers if w.queued)
+            ready = run.ready(max(0.0, min(deadlines, default=timeout)))
             for n, w in enumerate(workers):
-                if not w.queued:
-                    continue
                 ended = w.proc.sentinel in ready
+                if not w.queued:
+                    if ended:  # between files: nothing to blame, but it must not stay ready
+                        workers[n] = run.replace(w, "crashed")
+                    continue
                 # Answers sent just before a worker died are still in its pipe: take them first.
                 open_ = run.drain(w) if ended or w.conn in ready else True
                 if ended or not open_:
@@ -207,7 +230,8 @@ def map_files(
                 w.conn.send(None)
         for w in workers:
             w.proc.join(timeout=1)
-            _stop(w)
+            run.stop(w)
+        run.watch.close()
     return [run.out[i] for i in range(len(items))]
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import folderchecks as fc
-from .catalogue import FIELDS, Programme
+from .catalogue import Programme
 from .errors import UsageError
 from .findings import READ_ERROR, make
 from .models import FileResult, FileStatus, ValidationResult
+from .packing import dumps, pack
 from .parallel import DEFAULT_TIMEOUT, Failure, map_files
 from .read import ReadError, SkippedInput, list_inputs, read_workbook
 from .registry import Register
@@ -140,9 +141,9 @@ def _check_all(
 ) -> list[Checked]:
     """`check_file` for every path, in worker processes when `jobs` > 1; in `paths` order."""
     work = partial(check_file, register=register, year=year)
-    outcomes = map_files(work, paths, jobs=jobs, timeout=timeout, progress=progress)
+    outcomes = map_files(work, paths, jobs=jobs, timeout=timeout, progress=progress, dumps=_dumps)
     return [
-        _failed(path, register, out) if isinstance(out, Failure) else _compact(out)
+        _failed(path, register, out) if isinstance(out, Failure) else out
         for path, out in zip(paths, outcomes, strict=True)
     ]
 
@@ -160,18 +161,13 @@ def _failed(path: Path, register: Register, failure: Failure) -> Checked:
     return Checked(result)
 
 
-# The catalogue's own strings as the answers' keys: answers that crossed a process boundary
-# arrive with a fresh copy of every key, 120 strings per questionnaire.
-_KEYS = {f.id: f.id for f in FIELDS}
-
-
-def _compact(c: Checked) -> Checked:
-    resp = c.result.response
-    if resp is None or all(_KEYS.get(k) is k for k in resp.values):
-        return c
-    values = {_KEYS.get(k, k): v for k, v in resp.values.items()}
-    response = resp.model_copy(update={"values": values})
-    return replace(c, result=c.result.model_copy(update={"response": response}))
+def _dumps(reply: object) -> bytes:
+    """Pickle a worker's answer, its result packed (see `packing`)."""
+    match reply:
+        case (int() as n, True, Checked() as c):
+            # The stand-in unpickles as a FileResult again.
+            reply = (n, True, replace(c, result=pack(c.result)))  # type: ignore[arg-type]
+    return dumps(reply)
 
 
 def _drop_duplicate_files(paths: Sequence[Path], checked: Sequence[Checked]) -> list[FileResult]:

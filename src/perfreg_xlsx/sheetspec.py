@@ -130,7 +130,7 @@ def fit_text(text: str) -> str:
     return text[: MAX_TEXT // 2 - len(TRUNCATED)] + TRUNCATED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a long report has hundreds of thousands of them
 class Cell:
     """One cell: a value (text is always written as text, never as a formula) and a style."""
 
@@ -153,8 +153,10 @@ class RowCells(Mapping[tuple[int, int], Cell]):
 
     `head` are ordinary cells above `first_row`; body row `i` (sheet row `first_row + i`) is
     `row(i)`: (column, value, style) triples in column order, text already fitted
-    (`fit_text`). `body_styles` names every style the body uses. The writer streams the body
-    row by row (`write.py`); reading a cell through the mapping makes its row again.
+    (`fit_text`). `body_styles` names every style the body uses; `height(i)`, if given, is
+    body row `i`'s height in points (None: the default). The body stays within the head's
+    columns. The writer streams the body row by row (`write.py`); reading a cell through the
+    mapping makes its row again.
     """
 
     def __init__(
@@ -164,6 +166,7 @@ class RowCells(Mapping[tuple[int, int], Cell]):
         count: int,
         row: Callable[[int], BodyRow],
         body_styles: frozenset[str],
+        height: Callable[[int], float | None] | None = None,
     ) -> None:
         if any(r >= first_row for r, _ in head):
             raise ValueError("the head must lie above the body")
@@ -172,6 +175,7 @@ class RowCells(Mapping[tuple[int, int], Cell]):
         self.count = count
         self.row = row
         self.body_styles = body_styles
+        self.height = height
 
     def body(self) -> Iterator[tuple[int, BodyRow]]:
         """(sheet row, its cells) for every body row, in order."""
@@ -415,12 +419,26 @@ class SheetBuilder:
             if (row, col) in merged and (row, col) not in spans:
                 continue
             width = sum(widths.get(c, DEFAULT_WIDTH) for c in spans.get((row, col), (col,)))
-            per_line = max(int(width * CHARS_PER_WIDTH), 1)
-            lines = sum(
-                max(len(textwrap.wrap(part, per_line, break_on_hyphens=False)), 1)
-                for part in cell.value.split("\n")
-            )
-            if lines > 1:
-                line_height = float(props.get("font_size", 11)) * LINE_HEIGHT
-                heights[row] = max(heights.get(row, 0.0), round(lines * line_height + 2, 1))
+            height = wrapped_height(cell.value, width, props)
+            if height is not None:
+                heights[row] = max(heights.get(row, 0.0), height)
         return heights
+
+
+def wrapped_height(text: str, width: float, props: Mapping[str, Any]) -> float | None:
+    """The row height that shows all of `text` wrapped in `width`; None if it is one line.
+
+    `props` are the cell's style properties (its font size counts).
+    """
+    per_line = max(int(width * CHARS_PER_WIDTH), 1)
+    # A line that fits is one line (a tab may widen it: textwrap expands tabs).
+    lines = sum(
+        1
+        if len(part) <= per_line and "\t" not in part
+        else max(len(textwrap.wrap(part, per_line, break_on_hyphens=False)), 1)
+        for part in text.split("\n")
+    )
+    if lines <= 1:
+        return None
+    line_height = float(props.get("font_size", 11)) * LINE_HEIGHT
+    return round(lines * line_height + 2, 1)

@@ -1,7 +1,8 @@
 """Render a `WorkbookSpec` with xlsxwriter: the only module that writes the report workbook.
 
-Determinism: the document's created date comes from the spec, and xlsxwriter's in-memory mode
-stamps every part of the zip with 1980-01-01, so the same spec gives the same bytes.
+Determinism: the document's created date comes from the spec, and every part of the zip is
+stamped 1980-01-01 (by xlsxwriter's in-memory mode, or by the copy that streams long sheets,
+see `RowCells`), so the same spec gives the same bytes.
 Safety: text is written with `write_string` only, and the workbook options turn off every
 automatic conversion of text to formulas, numbers or links.
 """
@@ -115,7 +116,7 @@ def render(spec: WorkbookSpec, target: Path) -> None:
     streamed = any(isinstance(sheet.cells, RowCells) for sheet in spec.sheets)
     written = target.with_name(target.name + ".head") if streamed else target
     try:
-        bodies = _render(spec, written)
+        bodies = _render(spec, written, streamed)
         if streamed:
             _stream_bodies(written, target, bodies)
     finally:
@@ -123,8 +124,13 @@ def render(spec: WorkbookSpec, target: Path) -> None:
             written.unlink(missing_ok=True)
 
 
-def _render(spec: WorkbookSpec, target: Path) -> dict[str, _Body]:
-    wb = xlsxwriter.Workbook(str(target), WORKBOOK_OPTIONS)
+def _render(spec: WorkbookSpec, target: Path, streamed: bool) -> dict[str, _Body]:
+    options = WORKBOOK_OPTIONS
+    if streamed:
+        # The package is copied entry by entry with fixed dates afterwards: xlsxwriter may
+        # keep its sheets in temporary files beside the target rather than in memory.
+        options = {**options, "in_memory": False, "tmpdir": str(target.parent)}
+    wb = xlsxwriter.Workbook(str(target), options)
     # In memory mode nothing touches the disk before close(), so a failure while building
     # needs no clean-up here; atomic_write removes the empty temporary file.
     wb.set_properties(dict(spec.properties))
@@ -254,8 +260,8 @@ def _page_setup(ws: Any, sheet: SheetSpec) -> None:
 # --- Long sheets, streamed -----------------------------------------------------------------
 #
 # xlsxwriter holds every cell until it closes the workbook and spends a few microseconds on
-# each: for the Data sheet of ten thousand questionnaires, over a million cells, that is
-# hundreds of MB and seconds. A `RowCells` sheet is written by xlsxwriter with its head
+# each: for the Data sheet of ten thousand questionnaires, three quarters of a million cells,
+# that is hundreds of MB and seconds. A `RowCells` sheet is written by xlsxwriter with its head
 # only; its body rows are then streamed into that sheet's part while the package is copied,
 # one row at a time, as the XML xlsxwriter writes in its constant_memory mode (numbers as
 # `%.16G`, text as escaped in-line strings). The values and styles are the cells' own.
@@ -280,6 +286,7 @@ def _body_of(wb: Any, sheet: SheetSpec, cells: RowCells, formats: dict[str, Any]
     return _Body(f"xl/worksheets/sheet{len(worksheets)}.xml", cells, xf, last_col)
 
 
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # Excel's own date for the entries of a package
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
 
 
@@ -287,10 +294,10 @@ def _stream_bodies(written: Path, target: Path, bodies: Mapping[str, _Body]) -> 
     """Copy the package `written` to `target`, streaming the body rows into their sheets."""
     with zipfile.ZipFile(written) as src, zipfile.ZipFile(target, "w") as dst:
         for info in src.infolist():
-            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
             copy.compress_type = zipfile.ZIP_DEFLATED
-            copy.create_system = info.create_system
-            copy.external_attr = info.external_attr
+            copy.create_system = 0  # as Excel writes it, and the same bytes on every OS
+            copy.external_attr = 0
             body = bodies.get(info.filename)
             if body is None:
                 dst.writestr(copy, src.read(info))
@@ -319,34 +326,62 @@ def _around_body(xml: str, body: _Body) -> tuple[str, str]:
 
 
 def _body_xml(body: _Body, rows_per_chunk: int = 256) -> Iterator[bytes]:
-    letters = [xl_col_to_name(c) for c in range(body.last_col + 1)]
-    xf = body.xf
+    cell_at = [f'<c r="{xl_col_to_name(c)}' for c in range(body.last_col + 1)]
+    style_attr: dict[str | None, str] = {s: f' s="{i}"' for s, i in body.xf.items()}
+    style_attr[None] = ""
     parts: list[str] = []
-    for r, row in body.cells.body():
+    height = body.cells.height
+    for count, (r, row) in enumerate(body.cells.body(), start=1):
         n = str(r + 1)
-        parts.append(f'<row r="{n}">')
+        points = None if height is None else height(r - body.cells.first_row)
+        parts.append(f'<row r="{n}"{_row_height(points)}>')
         for col, value, style in row:
             if col > body.last_col:
                 raise ValueError(f"{body.part}: a body cell right of the head's columns")
-            s = f' s="{xf[style]}"' if style is not None else ""
-            if value is None:
-                if s:
-                    parts.append(f'<c r="{letters[col]}{n}"{s}/>')
-            elif isinstance(value, str):
-                parts.append(f'<c r="{letters[col]}{n}"{s} t="inlineStr">{_inline(value)}</c>')
+            kind = type(value)
+            if kind is str:
+                parts.append(f'{cell_at[col]}{n}"{style_attr[style]} t="inlineStr">')
+                parts.append(_inline(value))  # type: ignore[arg-type]
+                parts.append("</c>")
+            elif kind is int or kind is float:
+                parts.append(f'{cell_at[col]}{n}"{style_attr[style]}><v>{value:.16G}</v></c>')
+            elif value is None:
+                if style is not None:  # a blank cell with a format, as write_blank writes it
+                    parts.append(f'{cell_at[col]}{n}"{style_attr[style]}/>')
+            elif isinstance(value, str):  # a str subclass: the slow way
+                parts.append(f'{cell_at[col]}{n}"{style_attr[style]} t="inlineStr">')
+                parts.append(f"{_inline(str(value))}</c>")
             elif isinstance(value, int | float) and not isinstance(value, bool):
-                parts.append(f'<c r="{letters[col]}{n}"{s}><v>{value:.16G}</v></c>')
+                parts.append(f'{cell_at[col]}{n}"{style_attr[style]}><v>{value:.16G}</v></c>')
             else:
-                raise TypeError(f"cannot stream a {type(value).__name__} into a body row")
+                raise TypeError(f"cannot stream a {kind.__name__} into a body row")
         parts.append("</row>")
-        if len(parts) > rows_per_chunk * 8:
+        if count % rows_per_chunk == 0:
             yield "".join(parts).encode("utf-8")
             parts = []
     yield "".join(parts).encode("utf-8")
 
 
+def _row_height(points: float | None) -> str:
+    # As xlsxwriter's set_row writes it: whole pixels, 15 pt (20 px) being the default.
+    pixels = None if points is None else int(points * 4.0 / 3.0 + 0.5)
+    if pixels is None or pixels == _DEFAULT_ROW_PIXELS:
+        return ""
+    return f' ht="{pixels * 0.75:.16g}" customHeight="1"'
+
+
+_DEFAULT_ROW_PIXELS = 20
+_inline_cache: dict[str, str] = {}  # Ja, Nej and other texts repeat on every row
+
+
 def _inline(text: str) -> str:
-    # xlsxwriter's own escaping of an in-line string (constant_memory mode).
-    text = XMLwriter._escape_control_characters(text)
-    space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
-    return f"<is><t{space}>{XMLwriter._escape_data(None, text)}</t></is>"
+    hit = _inline_cache.get(text)
+    if hit is None:
+        # xlsxwriter's own escaping of an in-line string (constant_memory mode).
+        escaped = XMLwriter._escape_control_characters(text)
+        space = ' xml:space="preserve"' if _preserve_whitespace(escaped) else ""
+        hit = f"<is><t{space}>{XMLwriter._escape_data(None, escaped)}</t></is>"
+        if len(_inline_cache) >= 4096:
+            _inline_cache.clear()
+        _inline_cache[text] = hit
+    return hit
