@@ -2,51 +2,25 @@
 
 from __future__ import annotations
 
-import datetime
-import os
-import sys
 from pathlib import Path
 
 import click
 
-from .console import EXIT_FINDINGS, EXIT_OK, debug_option, friendly_errors
-from .errors import UsageError
-
-DEFAULT_INPUTS = Path("inputs")
-
-
-def _made_on(text: str | None) -> datetime.date:
-    """The date printed on the front sheet: --made-on, else SOURCE_DATE_EPOCH, else today.
-
-    A date, not a time, so that two runs on the same day give the same bytes.
-    """
-    if text:
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            raise UsageError(f"--made-on {text!r} is not a date like 2013-05-01") from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
-    return datetime.date.today()
+from . import cliopts
+from .cliopts import (
+    jobs_option,
+    made_on_option,
+    paths_argument,
+    register_option,
+    survey_year_option,
+)
+from .console import EXIT_OK, debug_option, friendly_errors
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--year",
-    type=click.IntRange(2000, 2100),
-    default=None,
-    help="The survey year. Default: the year written in the questionnaires.",
-)
-@click.option(
-    "--register",
-    "register_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("templates") / "networks.csv",
-    show_default=True,
-    help="The register of networks (CSV).",
-)
+@paths_argument
+@survey_year_option("The survey year. Default: the year written in the questionnaires.")
+@register_option
 @click.option(
     "--out",
     "out_dir",
@@ -76,21 +50,8 @@ def _made_on(text: str | None) -> datetime.date:
     is_flag=True,
     help="Do not write the survey year's figures into the history folder.",
 )
-@click.option(
-    "--made-on",
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="Date printed on the front sheet (default: SOURCE_DATE_EPOCH if set, else today).",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 512),
-    default=None,
-    help="Processes reading the questionnaires at once. Default: one per CPU. With 1 they are "
-    "read in this process; with more, a file that crashes or hangs its reader is that "
-    "file's error and the others are still read.",
-)
+@made_on_option("on the front sheet")
+@jobs_option
 @debug_option
 @friendly_errors
 def aggregate(
@@ -114,46 +75,31 @@ def aggregate(
     from .parallel import default_jobs
     from .pipeline import build_report
     from .populations import answered_from_missing, populations, summary_line
-    from .read import list_inputs
     from .registry import load_register
-    from .terminal import no_file_lines, print_validation, show_progress
+    from .terminal import no_file_lines
 
-    if not paths:
-        if not DEFAULT_INPUTS.is_dir():
-            raise UsageError(
-                f"no PATHS given and the default folder {DEFAULT_INPUTS}/ does not exist"
-            )
-        paths = (DEFAULT_INPUTS,)
+    inputs = cliopts.input_paths(paths)
     register = load_register(register_path)
-    day = _made_on(made_on)
-    options = {
-        "year": year,
-        "out_dir": out_dir,
-        "history_dir": history_dir,
-        "skip_invalid": skip_invalid,
-        "strict": strict,
-        "record": not no_record,
-        "made_on": day,
-        "jobs": jobs or default_jobs(),
-    }
-    count = sum(len(list_inputs(p)[0]) for p in paths)
-    if show_progress(count):
-        with click.progressbar(length=count, label="Reading", file=sys.stderr) as bar:
-            run = build_report(list(paths), register, progress=bar.update, **options)  # type: ignore[arg-type]
-    else:
-        run = build_report(list(paths), register, **options)  # type: ignore[arg-type]
-
+    day = cliopts.made_on(made_on)
+    run = cliopts.with_progress(
+        inputs,
+        lambda progress: build_report(
+            inputs,
+            register,
+            year=year,
+            out_dir=out_dir,
+            history_dir=history_dir,
+            skip_invalid=skip_invalid,
+            strict=strict,
+            record=not no_record,
+            made_on=day,
+            jobs=jobs or default_jobs(),
+            progress=progress,
+        ),
+    )
     result = run.validation
     if run.blocked:
-        print_validation(result, register.by_short_name())
-        click.secho(
-            "No report written: fix the errors above, or run again with --skip-invalid to "
-            "leave those questionnaires out.",
-            fg="red",
-            bold=True,
-            err=True,
-        )
-        click.get_current_context().exit(EXIT_FINDINGS)
+        cliopts.exit_blocked(result, register, "report")
 
     assert run.summary is not None and run.path is not None
     used = len(run.summary.responses)

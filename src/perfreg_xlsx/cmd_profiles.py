@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from .console import EXIT_FINDINGS, EXIT_OK, debug_option, friendly_errors
-from .errors import UsageError
-
-DEFAULT_INPUTS = Path("inputs")
+from . import cliopts
+from .cliopts import made_on_option, paths_argument, register_option, survey_year_option
+from .console import EXIT_OK, debug_option, friendly_errors
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--year",
-    type=click.IntRange(2000, 2100),
-    default=None,
-    help="The survey year. Default: the year written in the questionnaires.",
-)
-@click.option(
-    "--register",
-    "register_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("templates") / "networks.csv",
-    show_default=True,
-    help="The register of networks (CSV).",
-)
+@paths_argument
+@survey_year_option("The survey year. Default: the year written in the questionnaires.")
+@register_option
 @click.option(
     "--out",
     "out_dir",
@@ -50,12 +36,7 @@ DEFAULT_INPUTS = Path("inputs")
     help="Write the profiles without the questionnaires that have errors (those networks get "
     "no profile and are left out of every average) instead of refusing to write any.",
 )
-@click.option(
-    "--made-on",
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="Date printed in the profiles (default: SOURCE_DATE_EPOCH if set, else today).",
-)
+@made_on_option("in the profiles")
 @debug_option
 @friendly_errors
 def profiles(
@@ -74,54 +55,27 @@ def profiles(
     No profile is written when any questionnaire has an error (exit 1, with the findings),
     unless --skip-invalid is given. Exit 0 when the profiles were written.
     """
-    from .cmd_aggregate import _made_on
     from .profiles_pipeline import build_profiles
-    from .read import list_inputs
     from .registry import load_register
-    from .terminal import print_validation, show_progress
 
-    if not paths:
-        if not DEFAULT_INPUTS.is_dir():
-            raise UsageError(
-                f"no PATHS given and the default folder {DEFAULT_INPUTS}/ does not exist"
-            )
-        paths = (DEFAULT_INPUTS,)
+    inputs = cliopts.input_paths(paths)
     register = load_register(register_path)
-    day = _made_on(made_on)
-    count = sum(len(list_inputs(p)[0]) for p in paths)
-    if show_progress(count):
-        with click.progressbar(length=count, label="Reading", file=sys.stderr) as bar:
-            run = build_profiles(
-                list(paths),
-                register,
-                year=year,
-                out_dir=out_dir,
-                previous=previous,
-                skip_invalid=skip_invalid,
-                made_on=day,
-                progress=bar.update,
-            )
-    else:
-        run = build_profiles(
-            list(paths),
+    day = cliopts.made_on(made_on)
+    run = cliopts.with_progress(
+        inputs,
+        lambda progress: build_profiles(
+            inputs,
             register,
             year=year,
             out_dir=out_dir,
             previous=previous,
             skip_invalid=skip_invalid,
             made_on=day,
-        )
-
+            progress=progress,
+        ),
+    )
     if run.blocked:
-        print_validation(run.validation, register.by_short_name())
-        click.secho(
-            "No profiles written: fix the errors above, or run again with --skip-invalid to "
-            "leave those questionnaires out.",
-            fg="red",
-            bold=True,
-            err=True,
-        )
-        click.get_current_context().exit(EXIT_FINDINGS)
+        cliopts.exit_blocked(run.validation, register, "profiles")
 
     errors = len(run.validation.errors)
     if errors:

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .catalogue import Field, Kind, Programme
+from .cliopts import register_option
 from .console import debug_option, friendly_errors
 from .fieldmap import layout
 
@@ -60,14 +61,7 @@ def _programmes(choice: str) -> list[Programme]:
     show_default=True,
     help="Which questionnaire(s) to write.",
 )
-@click.option(
-    "--register",
-    "register_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("templates") / "networks.csv",
-    show_default=True,
-    help="The register of networks (CSV).",
-)
+@register_option
 @debug_option
 @friendly_errors
 def template(

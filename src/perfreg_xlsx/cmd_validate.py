@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from . import cliopts
+from .cliopts import jobs_option, paths_argument, register_option, survey_year_option
 from .console import EXIT_FINDINGS, EXIT_OK, debug_option, friendly_errors
-from .errors import UsageError
-
-DEFAULT_INPUTS = Path("inputs")
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--year",
-    type=click.IntRange(2000, 2100),
-    default=None,
-    help="The survey year the forms must be for. Default: the year written in the forms "
-    "(they must agree).",
+@paths_argument
+@survey_year_option(
+    "The survey year the forms must be for. Default: the year written in the forms "
+    "(they must agree)."
 )
-@click.option(
-    "--register",
-    "register_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("templates") / "networks.csv",
-    show_default=True,
-    help="The register of networks (CSV).",
-)
+@register_option
 @click.option(
     "--previous",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -63,15 +51,7 @@ DEFAULT_INPUTS = Path("inputs")
     help="Also write, into this folder, a copy of each network's file with its problems "
     "marked and explained in Danish, to send back.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 512),
-    default=None,
-    help="Processes reading the questionnaires at once. Default: one per CPU. With 1 they are "
-    "read in this process; with more, a file that crashes or hangs its reader is that "
-    "file's error and the others are still read.",
-)
+@jobs_option
 @debug_option
 @friendly_errors
 def validate(
@@ -93,25 +73,23 @@ def validate(
     """
     from .parallel import default_jobs
     from .pipeline import validate_folder
-    from .read import list_inputs
     from .registry import load_register
-    from .terminal import print_validation, show_progress
+    from .terminal import print_validation
 
-    if not paths:
-        if not DEFAULT_INPUTS.is_dir():
-            raise UsageError(
-                f"no PATHS given and the default folder {DEFAULT_INPUTS}/ does not exist"
-            )
-        paths = (DEFAULT_INPUTS,)
+    inputs = cliopts.input_paths(paths)
     register = load_register(register_path)
-    count = sum(len(list_inputs(p)[0]) for p in paths)
-    options = {"previous": previous, "strict": strict, "jobs": jobs or default_jobs()}
-    if show_progress(count):
-        with click.progressbar(length=count, label="Reading", file=sys.stderr) as bar:
-            result = validate_folder(list(paths), register, year, progress=bar.update, **options)  # type: ignore[arg-type]
-    else:
-        result = validate_folder(list(paths), register, year, **options)  # type: ignore[arg-type]
-
+    result = cliopts.with_progress(
+        inputs,
+        lambda progress: validate_folder(
+            inputs,
+            register,
+            year,
+            previous=previous,
+            strict=strict,
+            jobs=jobs or default_jobs(),
+            progress=progress,
+        ),
+    )
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:

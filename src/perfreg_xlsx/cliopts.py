@@ -1,0 +1,116 @@
+"""Options and steps the commands share, declared once.
+
+Only click and the standard library are imported at module level, so that `--help` stays fast;
+everything heavier is imported inside the functions that need it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+import click
+
+from .console import EXIT_FINDINGS
+from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .models import ValidationResult
+    from .registry import Register
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., object])
+Progress = Callable[[int], None]
+
+DEFAULT_INPUTS = Path("inputs")
+DEFAULT_REGISTER = Path("templates") / "networks.csv"
+
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+
+register_option = click.option(
+    "--register",
+    "register_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_REGISTER,
+    show_default=True,
+    help="The register of networks (CSV).",
+)
+
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 512),
+    default=None,
+    help="Processes reading the questionnaires at once. Default: one per CPU. With 1 they are "
+    "read in this process; with more, a file that crashes or hangs its reader is that "
+    "file's error and the others are still read.",
+)
+
+
+def survey_year_option(help: str) -> Callable[[F], F]:
+    return click.option("--year", type=click.IntRange(2000, 2100), default=None, help=help)
+
+
+def made_on_option(what: str) -> Callable[[F], F]:
+    return click.option(
+        "--made-on",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=f"Date printed {what} (default: SOURCE_DATE_EPOCH if set, else today).",
+    )
+
+
+def input_paths(paths: Sequence[Path]) -> list[Path]:
+    """The folders/files given, or `inputs/` when none are."""
+    if paths:
+        return list(paths)
+    if not DEFAULT_INPUTS.is_dir():
+        raise UsageError(f"no PATHS given and the default folder {DEFAULT_INPUTS}/ does not exist")
+    return [DEFAULT_INPUTS]
+
+
+def made_on(text: str | None) -> datetime.date:
+    """The date printed on what a command writes: --made-on, else SOURCE_DATE_EPOCH, else today.
+
+    A date, not a time, so that two runs on the same day give the same bytes.
+    """
+    if text:
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"--made-on {text!r} is not a date like 2013-05-01") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    return datetime.date.today()
+
+
+def with_progress(paths: Sequence[Path], run: Callable[[Progress | None], T]) -> T:
+    """Call `run` with a progress callback drawing a bar on stderr when it is worth one."""
+    from .read import list_inputs
+    from .terminal import show_progress
+
+    count = sum(len(list_inputs(p)[0]) for p in paths)
+    if not show_progress(count):
+        return run(None)
+    with click.progressbar(length=count, label="Reading", file=sys.stderr) as bar:
+        return run(bar.update)
+
+
+def exit_blocked(validation: ValidationResult, register: Register, what: str) -> None:
+    """Print the findings and stop with exit 1: errors kept `what` from being written."""
+    from .terminal import print_validation
+
+    print_validation(validation, register.by_short_name())
+    click.secho(
+        f"No {what} written: fix the errors above, or run again with --skip-invalid to "
+        "leave those questionnaires out.",
+        fg="red",
+        bold=True,
+        err=True,
+    )
+    click.get_current_context().exit(EXIT_FINDINGS)
