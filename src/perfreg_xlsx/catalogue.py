@@ -581,6 +581,16 @@ FINANCING_SOURCES = (
     "financing_other",
 )
 
+# The kinds of knowledge institution asked about (figure 3.4): field id -> Danish label.
+KI_KINDS: Mapping[str, str] = {
+    "ki_gts": "GTS-institutter",
+    "ki_universities": "Universiteter",
+    "ki_university_colleges": "Professionshøjskoler",
+    "ki_vocational_schools": "Erhvervsskoler",
+    "ki_business_academies": "Erhvervsakademier",
+    "ki_foreign": "Udenlandske videninstitutioner",
+}
+
 RULES: tuple[Rule, ...] = (
     PartOfTotal("firms_collab_sme", "firms_collab"),
     PartOfTotal("firms_first_collab", "firms_collab"),
@@ -1149,14 +1159,7 @@ INDICATORS: tuple[Indicator, ...] = (
             unit="pct",
             appendix1=False,
         )
-        for fid, label in (
-            ("ki_gts", "GTS-institutter"),
-            ("ki_universities", "Universiteter"),
-            ("ki_university_colleges", "Professionshøjskoler"),
-            ("ki_vocational_schools", "Erhvervsskoler"),
-            ("ki_business_academies", "Erhvervsakademier"),
-            ("ki_foreign", "Udenlandske videninstitutioner"),
-        )
+        for fid, label in KI_KINDS.items()
     ),
     *(
         _ind(

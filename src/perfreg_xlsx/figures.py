@@ -23,7 +23,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .catalogue import INDICATORS_BY_ID
+from .catalogue import INDICATORS_BY_ID, KI_KINDS
 from .models import Summary, YearValue
 
 FMT_COUNT = "#,##0"
@@ -271,14 +271,6 @@ _FINANCING_SHARES = (
 # _FINANCING), which the report prints on the same page; the ministry's three parts are shades
 # of "Staten".
 _SHARE_SOURCE = (0, 0, 0, 1, 2, 3, 4, 5)
-_KI_KINDS = (
-    "ki_gts",
-    "ki_universities",
-    "ki_university_colleges",
-    "ki_vocational_schools",
-    "ki_business_academies",
-    "ki_foreign",
-)
 _MATCHMAKING = (
     ("share_facilitation", "Facilitering af møder mellem virksomheder og videninstitutioner"),
     ("share_financing_info", "Information om finansiering"),
@@ -317,7 +309,7 @@ def build_figures(summary: Summary, extra_years: ExtraYears | None = None) -> li
     y6, y5, y4 = _years(sy, 6), _years(sy, 5), _years(sy, 4)
     last_two = (sy - 1, sy)
     two = f"{sy - 1} og {sy}"
-    ki_labels = [(f"share_{k}", INDICATORS_BY_ID[f"share_{k}"].label_da) for k in _KI_KINDS]
+    ki_labels = [(f"share_{k}", INDICATORS_BY_ID[f"share_{k}"].label_da) for k in KI_KINDS]
     fin_labels = [
         (f"financing_share_{k}", INDICATORS_BY_ID[f"financing_share_{k}"].label_da)
         for k in _FINANCING_SHARES

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from . import csvtext
 from .atomic import atomic_write
 from .catalogue import INDICATORS_BY_ID, LANDSCAPE_PREFIX
 from .errors import HistoryError, OutputError
@@ -197,15 +198,10 @@ def _read_rows(
         raw = path.read_bytes()
     except OSError as exc:
         raise HistoryError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in the ANSI code page.
-        text = raw.decode("cp1252")
-    first = text.splitlines()[0] if text.strip() else ""
-    # Excel with Danish settings saves CSV separated by semicolons.
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    text = csvtext.decode(raw)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=csvtext.delimiter(text), strict=True
+    )
     rows: list[tuple[int, dict[str, str]]] = []
     try:
         header = [h.strip() for h in next(reader, [])]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from . import csvtext
 from .catalogue import Programme
 from .errors import RegisterError
 
@@ -78,9 +79,7 @@ def parse_register(text: str, source: str = "networks.csv") -> Register:
     Register(networks=(Network(name='A', short_name='a', ...),))
     """
     text = text.lstrip("\ufeff")
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.DictReader(io.StringIO(text), delimiter=csvtext.delimiter(text))
     missing = [c for c in COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
         raise RegisterError(f"{source}: missing column(s) {', '.join(missing)}")
@@ -128,9 +127,4 @@ def load_register(path: Path = DEFAULT_REGISTER) -> Register:
         raw = path.read_bytes()
     except OSError as exc:
         raise RegisterError(f"cannot read the register {path}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in the ANSI code page.
-        text = raw.decode("cp1252")
-    return parse_register(text, str(path))
+    return parse_register(csvtext.decode(raw), str(path))

@@ -26,6 +26,7 @@ from .catalogue import (
     FINANCING_SOURCES,
     FINANCING_STATE,
     INDICATORS,
+    KI_KINDS,
     NO,
     YES,
     Agg,
@@ -108,14 +109,6 @@ _CLUSTER_ORDER: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
     (_P, None, ()),
     ("firms_collab", _P, ()),
     ("firms_new_products", _P, (_P,)),
-)
-_KI_KINDS = (
-    "ki_gts",
-    "ki_universities",
-    "ki_university_colleges",
-    "ki_vocational_schools",
-    "ki_business_academies",
-    "ki_foreign",
 )
 
 _FIRST_NAMES = (
@@ -448,7 +441,7 @@ def _network_columns(b: _Builder, t: _Targets) -> dict[str, list[float]]:
         if fid not in t.sums:
             raise ValueError(f"no published total or mean for {fid}")
         # Each kind of knowledge institution taking part counts at least one institution.
-        floor = [sum(b.flags[k][i] for k in _KI_KINDS) for i in range(b.n)]
+        floor = [sum(b.flags[k][i] for k in KI_KINDS) for i in range(b.n)]
         b.split(
             fid,
             _whole(t.sums[fid], fid),
