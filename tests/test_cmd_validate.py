@@ -70,11 +70,10 @@ def test_warnings_exit_0_unless_strict(make_form: MakeForm, names: list[str], in
     assert "INVALID" in strict.output
 
 
-def test_usage_errors_exit_2(tmp_path: Path) -> None:
+def test_usage_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert invoke(str(tmp_path / "nowhere")).exit_code == 2
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(cli, ["validate", "--register", str(REGISTER_CSV)])
+    monkeypatch.chdir(tmp_path)  # a folder without inputs/
+    result = CliRunner().invoke(cli, ["validate", "--register", str(REGISTER_CSV)])
     assert result.exit_code == 2
     assert "inputs/ does not exist" in result.output
     assert invoke(str(tmp_path), "--year", "abc").exit_code == 2
