@@ -85,6 +85,7 @@ def test_writes_the_report_and_records_the_year(project: Path) -> None:
     report = project / "out" / "performanceregnskab_2012.xlsx"
     assert report.is_file()
     assert f"Wrote {report}" in result.output
+    assert "No figures for" not in result.output  # every earlier year is in the history
     used = "54 questionnaire(s) used (22 of 22 innovation networks, 32 of 32 other clusters)"
     assert used in result.output
     recorded = project / "history" / "recorded_2012.csv"
@@ -126,6 +127,54 @@ def test_skip_invalid_leaves_the_file_out_loudly(project: Path) -> None:
     assert any("robocluster_2012.xlsx" in str(v) for v in front)
     # The totals follow the 21 networks: the left-out file is not counted.
     assert indicator(report, "networks_reporting")[2012] == 21
+    # Incomplete figures are not recorded for next year's report.
+    assert not (project / "history" / "recorded_2012.csv").exists()
+    assert "Not recorded in" in result.output
+
+
+def test_an_uncreatable_out_folder_is_a_clear_error(project: Path) -> None:
+    (project / "blocker").write_text("a file where a folder should go", encoding="utf-8")
+    result = run(project, "--out", str(project / "blocker" / "out"), "--no-record")
+    assert result.exit_code == 1
+    assert f"Error: cannot create {project / 'blocker' / 'out'}" in result.output
+    assert "unexpected failure" not in result.output
+
+
+def test_a_failed_recording_says_the_report_was_written(project: Path) -> None:
+    (project / "history" / "recorded_2012.csv").mkdir()
+    result = run(project)
+    report = project / "out" / "performanceregnskab_2012.xlsx"
+    assert result.exit_code == 1
+    assert report.is_file()
+    assert f"Error: wrote {report}, but could not record the 2012 figures" in result.output
+    assert "--no-record" in result.output
+
+
+def test_years_missing_from_the_history_are_named(project: Path) -> None:
+    history = project / "history"
+    (history / "bilag1_2007_2012.csv").unlink()
+    (history / "other_published_figures.csv").write_text(
+        "id,source_in_report,year,value,unit,note\nki_per_network_avg,Tabel 3.1,2010,16,antal,\n",
+        encoding="utf-8",
+    )
+    result = run(project, "--no-record")
+    assert result.exit_code == 0, result.output
+    assert f"No figures for 2007, 2008, 2009, 2011 in {history}" in result.output
+
+
+def test_strict_blocks_the_report_on_a_warning(project: Path) -> None:
+    # A comment given as a formula is a warning (formula-in-answer), not an error.
+    set_cell(project / "inputs" / "unik_2012.xlsx", "comment", '=CONCATENATE("a","b")')
+    assert run(project, "--no-record").exit_code == 0
+    report = project / "out" / "performanceregnskab_2012.xlsx"
+    report.unlink()
+    result = run(project, "--no-record", "--strict")
+    assert result.exit_code == 1
+    assert not report.exists()
+    assert "No report written" in result.stderr
+    result = run(project, "--no-record", "--strict", "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert "unik_2012.xlsx" in result.output  # left out, loudly
 
 
 def test_formula_looking_text_is_written_as_text(project: Path) -> None:

@@ -220,3 +220,10 @@ def test_progress_bar_when_many_files_on_a_terminal(
     assert "Reading" in result.stderr
     assert "Reading" not in result.stdout
     assert "3 accepted" in result.stdout
+
+
+def test_report_must_be_an_xlsx_name(inputs: Path, tmp_path: Path) -> None:
+    result = invoke(str(inputs), "--report", str(tmp_path / "validering.csv"))
+    assert result.exit_code == 2
+    assert "must name an .xlsx file" in result.output
+    assert not (tmp_path / "validering.csv").exists()

@@ -142,6 +142,30 @@ def test_duplicates_are_errors(tmp_path: Path) -> None:
         load_history(folder, before_year=2013)
 
 
+def test_mistyped_year_heading_is_refused_not_dropped(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, wide="")
+    (folder / PUBLISHED_WIDE).write_text(
+        "id,section,label_da,unit,2O10,2011,\nturnover,2,Omsætning,mio. kr.,3,4,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(HistoryError, match=r"line 1: column\(s\) '2O10' are neither a year"):
+        load_history(folder, before_year=2013)
+
+
+def test_published_file_under_another_name_is_refused(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, long="turnover,T,2011,3,mio. kr.,\n")
+    (folder / "bilag1_2007_2012 (1).csv").write_text(WIDE_HEADER, encoding="utf-8")
+    with pytest.raises(HistoryError, match=r"bilag1_2007_2012 \(1\)\.csv: not a history file"):
+        load_history(folder, before_year=2013)
+
+
+def test_history_file_saved_as_workbook_is_a_clear_error(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, wide="")
+    (folder / PUBLISHED_WIDE).write_bytes(b"PK\x03\x04\x81\x8d")
+    with pytest.raises(HistoryError, match="it is an Excel workbook, not CSV"):
+        load_history(folder, before_year=2013)
+
+
 def test_structural_errors(tmp_path: Path) -> None:
     with pytest.raises(HistoryError, match="not found"):
         load_history(tmp_path / "nowhere", before_year=2013)

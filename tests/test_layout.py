@@ -109,6 +109,8 @@ def test_front_sheet(book: WorkbookSpec, summary: Summary) -> None:
     assert front.value(r, 1) == "Innovationsnetværket AluCluster"
     assert "større end antallet i alt" in str(front.value(r, 2))
     assert front.cells[(r, 2)].style == "warn_text"
+    r = row_of(front, "=cmd|' /C calc'!A0.xlsx")  # refused, so no network could be read
+    assert front.value(r, 1) == "(ukendt netværk)"
     # Innovation networks that did not answer, by full name and loudly.
     r = row_of(front, "Innovationsnetværk, der ikke har svaret")
     assert front.value(r, 1) == 1 and front.cells[(r, 1)].style == "warn"

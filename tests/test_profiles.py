@@ -523,6 +523,27 @@ def test_command(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out" / "profiles").glob("*_2012.xlsx"))) == 22
 
 
+def test_command_reports_an_uncreatable_profiles_folder(tmp_path: Path) -> None:
+    (tmp_path / "profiles").write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["profiles", str(INPUTS_DIR), "--register", str(REGISTER_CSV), "--out", str(tmp_path)],
+    )
+    assert result.exit_code == 1
+    assert f"Error: cannot create {tmp_path / 'profiles'}" in result.output
+    assert "unexpected failure" not in result.output
+
+
+def test_unusable_previous_files_hint_names_last_year(tmp_path: Path) -> None:
+    # This year's files given as last year's: they fail only for their year, which a plain
+    # `validate` of the folder would not show.
+    args = ["profiles", str(INPUTS_DIR), "--register", str(REGISTER_CSV)]
+    args += ["--out", str(tmp_path), "--previous", str(INPUTS_DIR)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert f"run `perfreg-xlsx validate {INPUTS_DIR} --year 2011` to see why" in result.output
+
+
 def test_command_refuses_a_bad_date(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["profiles", str(INPUTS_DIR), "--out", str(tmp_path), "--made-on", "31-12-2012"]

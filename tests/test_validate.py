@@ -758,3 +758,15 @@ def test_validation_never_raises_and_uses_only_catalogued_codes(
         for fid, value in result.response.values.items():
             if fid not in answers:
                 assert value == (True if valid[fid] == "Ja" else valid[fid])
+
+
+def test_skipped_files_are_explained_in_danish_too(register: Register, tmp_path: Path) -> None:
+    (tmp_path / "noter.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "gammel.xls").write_bytes(b"x")
+    result = run(tmp_path, register)
+    by_file = {Path(f.file).name: f for f in result.findings if f.code == "skipped-file"}
+    assert by_file["noter.txt"].message_da.startswith(
+        "Ikke læst: ikke en Excel-projektmappe (.xlsx); ikke læst."
+    )
+    assert "bed netværket gemme den som .xlsx" in by_file["gammel.xls"].message_da
+    assert "not read" not in by_file["noter.txt"].message_da

@@ -80,12 +80,24 @@ def made_on(text: str | None) -> datetime.date:
     """
     if text:
         try:
-            return datetime.date.fromisoformat(text)
+            day = datetime.date.fromisoformat(text)
         except ValueError:
             raise UsageError(f"--made-on {text!r} is not a date like 2013-05-01") from None
+        # Excel has no dates before 1900, and a year without four digits breaks the
+        # workbook's document properties.
+        if day.year < 1901:
+            raise UsageError(f"--made-on {text!r} is before 1901; Excel cannot show that date")
+        return day
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    if epoch:
+        # A value set but unusable must not fall back to today unnoticed: the bytes would
+        # then differ between runs that were meant to be reproducible.
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH {epoch!r} is not a number of seconds since 1970-01-01"
+            ) from None
     return datetime.date.today()
 
 
@@ -107,8 +119,8 @@ def exit_blocked(validation: ValidationResult, register: Register, what: str) ->
 
     print_validation(validation, register.by_short_name())
     click.secho(
-        f"No {what} written: fix the errors above, or run again with --skip-invalid to "
-        "leave those questionnaires out.",
+        f"No {what} written: fix the errors above (with --strict, the warnings too), or run "
+        "again with --skip-invalid to leave those questionnaires out.",
         fg="red",
         bold=True,
         err=True,

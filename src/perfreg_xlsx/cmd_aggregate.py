@@ -122,7 +122,28 @@ def aggregate(
     sent = populations(register, answered_from_missing(register, result.missing_networks))
     for line in no_file_lines(sent):
         click.echo(line)
+    # A year missing from the history (a skipped run, a file not copied) shows as a column
+    # of NA; say so rather than let the report go out with it unnoticed.
+    empty = [
+        y
+        for y in run.summary.years
+        if y != run.summary.survey_year
+        and all(ind.value(y) is None for ind in run.summary.indicators)
+    ]
+    if empty:
+        click.secho(
+            f"No figures for {', '.join(map(str, empty))} in {history_dir}: "
+            "those year columns show NA.",
+            fg="yellow",
+        )
     if run.recorded is not None:
         click.echo(f"Recorded the {run.summary.survey_year} figures in {run.recorded}")
+    elif run.left_out and not no_record:
+        click.secho(
+            f"Not recorded in {history_dir}: with questionnaires left out, the "
+            f"{run.summary.survey_year} figures are incomplete. Run again without "
+            "--skip-invalid once they are fixed.",
+            fg="yellow",
+        )
     click.secho(f"Wrote {run.path}", fg="green", bold=True)
     click.get_current_context().exit(EXIT_OK)

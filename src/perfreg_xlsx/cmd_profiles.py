@@ -91,9 +91,11 @@ def profiles(
         last_files = run.previous.files if run.previous is not None else ()
         unused = [f for f in last_files if f.status in ("invalid", "refused")]
         if unused:
+            # Without --year the check would take the files' own year and might pass them.
+            last_year = (run.validation.survey_year or 1) - 1
             click.secho(
                 f"{len(unused)} file(s) of last year could not be used (errors); run "
-                f"`perfreg-xlsx validate {previous}` to see why.",
+                f"`perfreg-xlsx validate {previous} --year {last_year}` to see why.",
                 fg="yellow",
             )
     if run.stale:

@@ -9,6 +9,7 @@ import click
 from . import cliopts
 from .cliopts import jobs_option, paths_argument, register_option, survey_year_option
 from .console import EXIT_FINDINGS, EXIT_OK, debug_option, friendly_errors
+from .errors import UsageError
 
 
 @click.command()
@@ -76,6 +77,9 @@ def validate(
     from .registry import load_register
     from .terminal import print_validation
 
+    if report is not None and report.suffix.lower() != ".xlsx":
+        # Excel refuses to open a workbook whose name says it is something else.
+        raise UsageError(f"--report {report} must name an .xlsx file")
     inputs = cliopts.input_paths(paths)
     register = load_register(register_path)
     result = cliopts.with_progress(

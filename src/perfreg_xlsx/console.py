@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
+import os
 import sys
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -43,6 +46,12 @@ def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader stopped reading (`| head`, quitting `less`): not a failure to report.
+            # Point stdout at nowhere so that the flush at exit does not fail a second time.
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_FINDINGS)
         except Exception as exc:
             if debug:
                 raise

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 
+class NotText(ValueError):
+    """The bytes are not a CSV text file (a workbook, UTF-16 text, binary data)."""
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 (with or without a byte-order mark), else the Windows code page.
+
+    Raises NotText, saying what the file seems to be, when it is not a text file.
 
     >>> decode("årsværk".encode("cp1252"))
     'årsværk'
     """
+    # Checked first: the Windows code page would decode much of a workbook into nonsense.
+    if raw.startswith(b"PK\x03\x04"):
+        raise NotText("it is an Excel workbook, not CSV; in Excel use Save As, CSV")
+    if b"\x00" in raw:
+        raise NotText("it is not a CSV text file (in Excel use Save As, CSV, not Unicode Text)")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         # Excel on Windows saves "CSV" in the ANSI code page.
         return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise NotText("it is not a CSV text file in UTF-8 or Windows encoding") from None
 
 
 def delimiter(text: str) -> str:

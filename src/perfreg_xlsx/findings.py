@@ -44,7 +44,7 @@ _SPECS: tuple[Spec, ...] = (
         "skipped-file",
         INFO,
         "{reason}",
-        "ikke læst ({reason})",
+        "ikke læst: {reason_da}",
         "Nothing to do unless this was meant to be a questionnaire.",
         "Intet at gøre, medmindre filen skulle have været et spørgeskema.",
     ),
@@ -387,8 +387,9 @@ PREVIOUS = Spec(
     INFO,
     "{count} of last year's files could not be compared with this year: {value}",
     "{count} af sidste års filer kunne ikke sammenlignes med i år: {value}",
-    "Validate the --previous folder on its own to see why.",
-    "Validér mappen med sidste års filer for sig for at se hvorfor.",
+    "Validate the --previous folder on its own, with --year set to last year, to see why.",
+    "Validér mappen med sidste års filer for sig, med sidste års undersøgelsesår, for at se "
+    "hvorfor.",
 )
 
 READ_ERROR = Spec(

@@ -47,6 +47,7 @@ APPENDIX3_PREFIX = LANDSCAPE_PREFIX
 _NA = frozenset({"NA", "N/A"})
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _YEAR = re.compile(r"^\d{4}$")
+_WIDE_TEXT_COLUMNS = ("id", "section", "label_da", "unit", "note")
 _RECORDED = re.compile(r"^recorded_(\d{4})\.csv$")
 _Key = tuple[str, int]
 
@@ -113,6 +114,16 @@ def load_history(folder: Path, before_year: int) -> History:
             f"history folder {folder} not found (it holds the published figures of earlier "
             "years; run from the project folder or point to it)"
         )
+    # A published file saved under another name ("bilag1_2007_2012 (1).csv") would leave
+    # every earlier year NA without a word; refuse CSV files the loader would not read.
+    for path in sorted(folder.glob("*.csv")):
+        if path.name not in (PUBLISHED_WIDE, PUBLISHED_LONG) and not path.name.startswith(
+            "recorded_"
+        ):
+            raise HistoryError(
+                f"{path}: not a history file (expected {PUBLISHED_WIDE}, {PUBLISHED_LONG} or "
+                "recorded_<year>.csv); rename or remove it"
+            )
     files: list[Path] = []
     published: list[_Figure] = []
     changes: dict[str, str] = {}
@@ -198,7 +209,10 @@ def _read_rows(
         raw = path.read_bytes()
     except OSError as exc:
         raise HistoryError(f"cannot read {path}: {exc.strerror or exc}") from None
-    text = csvtext.decode(raw)
+    try:
+        text = csvtext.decode(raw)
+    except csvtext.NotText as exc:
+        raise HistoryError(f"cannot read {path}: {exc}") from None
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=csvtext.delimiter(text), strict=True
     )
@@ -295,6 +309,17 @@ def _read_wide(path: Path) -> tuple[list[_Figure], dict[str, str]]:
     if len(change_columns) > 1:
         raise HistoryError(
             f"{path}, line 1: more than one change column ({', '.join(change_columns)})"
+        )
+    # A mistyped year heading ("2O10") would otherwise drop that year's figures unnoticed.
+    unknown = [
+        h
+        for h in header
+        if h and h not in _WIDE_TEXT_COLUMNS and h not in year_columns and h not in change_columns
+    ]
+    if unknown:
+        raise HistoryError(
+            f"{path}, line 1: column(s) {', '.join(repr(h) for h in unknown)} are neither a "
+            f"year (like 2011), a change_ column nor one of {', '.join(_WIDE_TEXT_COLUMNS)}"
         )
     figures: list[_Figure] = []
     changes: dict[str, str] = {}

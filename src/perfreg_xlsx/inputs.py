@@ -12,6 +12,11 @@ class SkippedInput:
     path: Path
     reason: str  # English, for the terminal and the validation report
 
+    @property
+    def reason_da(self) -> str:
+        """The reason in Danish, for the Danish texts of the validation report."""
+        return _REASONS_DA.get(self.reason, self.reason)
+
 
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _LOCK = "lock file of an open workbook; not a submission"
@@ -20,6 +25,23 @@ _OTHER_REASONS = {
     ".ods": "OpenDocument spreadsheet (.ods); ask the network to save it as .xlsx",
     ".xlsb": "Excel binary workbook (.xlsb); ask the network to save it as .xlsx",
     ".csv": "a CSV file, not a questionnaire (.xlsx)",
+}
+_NOT_WORKBOOK = "not an Excel workbook (.xlsx); not read"
+_TWICE = "the same file is given twice; read once"
+_REASONS_DA = {
+    "a folder; sub-folders are not read": "en mappe; undermapper læses ikke",
+    _LOCK: "låsefil for en åben projektmappe; ikke en besvarelse",
+    "macOS metadata file (._name); not a submission": "macOS-metadatafil (._navn); ikke en "
+    "besvarelse",
+    "file not found": "filen findes ikke",
+    "not a regular file; not read": "ikke en almindelig fil; ikke læst",
+    _OTHER_REASONS[".xls"]: "gammelt Excel 97-2003-format (.xls); bed netværket gemme den som "
+    ".xlsx",
+    _OTHER_REASONS[".ods"]: "OpenDocument-regneark (.ods); bed netværket gemme det som .xlsx",
+    _OTHER_REASONS[".xlsb"]: "binær Excel-projektmappe (.xlsb); bed netværket gemme den som .xlsx",
+    _OTHER_REASONS[".csv"]: "en CSV-fil, ikke et spørgeskema (.xlsx)",
+    _NOT_WORKBOOK: "ikke en Excel-projektmappe (.xlsx); ikke læst",
+    _TWICE: "samme fil er angivet to gange; læst én gang",
 }
 
 
@@ -38,7 +60,7 @@ def _skip_reason(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix in _WORKBOOK_SUFFIXES:
         return None
-    return _OTHER_REASONS.get(suffix, "not an Excel workbook (.xlsx); not read")
+    return _OTHER_REASONS.get(suffix, _NOT_WORKBOOK)
 
 
 def list_inputs(
@@ -68,7 +90,7 @@ def list_inputs(
             # Resolving every path of a big folder is slow; an entry that is no link is
             # the folder's real path plus its name.
             real = base / p.name if base is not None and not p.is_symlink() else p.resolve()
-            reason = "the same file is given twice; read once" if real in seen else None
+            reason = _TWICE if real in seen else None
             seen.add(real)
         if reason is None:
             candidates.append(p)

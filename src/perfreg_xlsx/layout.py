@@ -264,7 +264,7 @@ def front_sheet(
         b.put_row(row, 0, ["Fil", "Netværk", "Årsag"], "head_left")
         row += 1
         for lo in left_out:
-            b.put_row(row, 0, [lo.file, lo.network, lo.reason], "warn_text")
+            b.put_row(row, 0, [lo.file, lo.network or "(ukendt netværk)", lo.reason], "warn_text")
             row += 1
     else:
         b.put(row, 0, "Besvarelser, der ikke er med i opgørelsen: ingen", "subtitle")

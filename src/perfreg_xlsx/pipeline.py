@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import folderchecks as fc
 from .catalogue import Programme
-from .errors import UsageError
+from .errors import OutputError, UsageError
 from .findings import READ_ERROR, make
 from .models import FileResult, FileStatus, ValidationResult
 from .packing import dumps, pack
@@ -198,7 +198,7 @@ def _drop_duplicate_files(paths: Sequence[Path], checked: Sequence[Checked]) -> 
 
 
 def _skipped(s: SkippedInput) -> FileResult:
-    finding = make("skipped-file", file=str(s.path), reason=s.reason)
+    finding = make("skipped-file", file=str(s.path), reason=s.reason, reason_da=s.reason_da)
     return FileResult(file=str(s.path), status=FileStatus.SKIPPED, findings=(finding,))
 
 
@@ -247,7 +247,10 @@ def build_report(
     from .write import write_report
 
     validation = validate_folder(paths, register, year, strict=strict, progress=progress, jobs=jobs)
-    if validation.errors and not skip_invalid:
+    # --strict makes a warning count as an error: it blocks the report as an error does,
+    # rather than leaving the file out as if --skip-invalid had been given.
+    failing = bool(validation.errors) or (strict and bool(validation.warnings))
+    if failing and not skip_invalid:
         return ReportRun(validation)
     survey_year = validation.survey_year
     if survey_year is None:
@@ -261,7 +264,10 @@ def build_report(
     history = load_history(history_dir, before_year=survey_year)
     summary = aggregate(responses, history, survey_year)
     left_out = left_out_files(summary, validation)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
     path = write_report(
         out_dir / report_filename(survey_year),
         summary,
@@ -272,5 +278,14 @@ def build_report(
         extra_years=history,
         figures=build_figures(summary, history),
     )
-    recorded = record_year(history_dir, summary) if record else None
+    # Figures without the left-out networks would stand in next year's report as if they
+    # were the year's figures; record only a complete run (the report itself says who is out).
+    try:
+        recorded = record_year(history_dir, summary) if record and not left_out else None
+    except OutputError as exc:
+        # The report is in place by now; saying only "cannot write" would suggest it is not.
+        raise OutputError(
+            f"wrote {path}, but could not record the {survey_year} figures for next year: "
+            f"{exc} (run with --no-record to skip recording)"
+        ) from None
     return ReportRun(validation, summary, path, recorded, left_out)

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .catalogue import Programme
-from .errors import UsageError
+from .errors import OutputError, UsageError
 from .models import Response, ValidationResult
 from .pipeline import validate_folder
 from .registry import Register
@@ -80,7 +80,10 @@ def build_profiles(
         last_responses = last.responses()
     profiles = profile_data(responses, register, survey_year, last_responses)
     folder = out_dir / PROFILES_DIR
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create {folder}: {exc.strerror or exc}") from None
     day = made_on or date(survey_year, 12, 31)
     written = tuple(
         write_profile(folder / profile_filename(p.network, survey_year), p, day) for p in profiles

@@ -84,11 +84,15 @@ def parse_register(text: str, source: str = "networks.csv") -> Register:
     if missing:
         raise RegisterError(f"{source}: missing column(s) {', '.join(missing)}")
     networks: list[Network] = []
-    seen_names: set[str] = set()
-    seen_short: set[str] = set()
+    seen_names: dict[str, int] = {}
+    seen_short: dict[str, int] = {}
     for lineno, row in enumerate(reader, start=2):
         name = (row.get("name") or "").strip()
         if not name:
+            # A blank line is skipped, but a row with content and no name would silently
+            # drop a network the secretariat meant to list.
+            if any(isinstance(v, str) and v.strip() for v in row.values()):
+                raise RegisterError(f"{source}:{lineno}: the row has no name")
             continue
         short = (row.get("short_name") or "").strip()
         prog_text = (row.get("programme") or "").strip()
@@ -104,10 +108,17 @@ def parse_register(text: str, source: str = "networks.csv") -> Register:
             raise RegisterError(
                 f"{source}:{lineno}: programme {prog_text!r} is not one of {allowed}"
             ) from None
-        if _norm(name) in seen_names or short in seen_short:
-            raise RegisterError(f"{source}:{lineno}: {name!r} ({short}) is listed twice")
-        seen_names.add(_norm(name))
-        seen_short.add(short)
+        if _norm(name) in seen_names:
+            raise RegisterError(
+                f"{source}:{lineno}: {name!r} is listed twice (also line {seen_names[_norm(name)]})"
+            )
+        if short in seen_short:
+            raise RegisterError(
+                f"{source}:{lineno}: short_name {short!r} of {name!r} is already used on line "
+                f"{seen_short[short]}; every network needs its own short name"
+            )
+        seen_names[_norm(name)] = lineno
+        seen_short[short] = lineno
         networks.append(
             Network(
                 name=name,
@@ -127,4 +138,8 @@ def load_register(path: Path = DEFAULT_REGISTER) -> Register:
         raw = path.read_bytes()
     except OSError as exc:
         raise RegisterError(f"cannot read the register {path}: {exc.strerror}") from None
-    return parse_register(csvtext.decode(raw), str(path))
+    try:
+        text = csvtext.decode(raw)
+    except csvtext.NotText as exc:
+        raise RegisterError(f"cannot read the register {path}: {exc}") from None
+    return parse_register(text, str(path))
