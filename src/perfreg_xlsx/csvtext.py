@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class NotText(ValueError):
-    """The bytes are not a CSV text file (a workbook, UTF-16 text, binary data)."""
+    """The file cannot be read as CSV text (unreadable, a workbook, UTF-16 text, binary)."""
+
+
+def read(path: Path) -> str:
+    """The text of the CSV file at `path`.
+
+    Raises NotText with the reason (the system's words, or what the file seems to be) when it
+    cannot be read as text; callers add which file it is to the message.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise NotText(str(exc.strerror or exc)) from None
+    return decode(raw)
 
 
 def decode(raw: bytes) -> str:

@@ -206,11 +206,7 @@ def _read_rows(
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """The header and the (line number, row) pairs of a CSV file, with clear errors."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise HistoryError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        text = csvtext.decode(raw)
+        text = csvtext.read(path)
     except csvtext.NotText as exc:
         raise HistoryError(f"cannot read {path}: {exc}") from None
     reader = csv.reader(

@@ -135,11 +135,7 @@ def parse_register(text: str, source: str = "networks.csv") -> Register:
 
 def load_register(path: Path = DEFAULT_REGISTER) -> Register:
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RegisterError(f"cannot read the register {path}: {exc.strerror}") from None
-    try:
-        text = csvtext.decode(raw)
+        text = csvtext.read(path)
     except csvtext.NotText as exc:
         raise RegisterError(f"cannot read the register {path}: {exc}") from None
     return parse_register(text, str(path))
