@@ -214,6 +214,7 @@ def test_progress_bar_when_many_files_on_a_terminal(
 
     for i, name in enumerate(names):
         make_form(f"f{i}.xlsx", valid_answers(name), folder=inputs)
+    monkeypatch.setattr(terminal, "on_terminal", lambda: True)
     monkeypatch.setattr(terminal, "show_progress", lambda count: count == 3)
     result = invoke(str(inputs))
     assert result.exit_code == 0

@@ -104,8 +104,10 @@ def made_on(text: str | None) -> datetime.date:
 def with_progress(paths: Sequence[Path], run: Callable[[Progress | None], T]) -> T:
     """Call `run` with a progress callback drawing a bar on stderr when it is worth one."""
     from .read import list_inputs
-    from .terminal import show_progress
+    from .terminal import on_terminal, show_progress
 
+    if not on_terminal():
+        return run(None)  # no bar to draw: the folders are not listed twice
     count = sum(len(list_inputs(p)[0]) for p in paths)
     if not show_progress(count):
         return run(None)

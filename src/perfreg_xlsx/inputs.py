@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,18 +46,29 @@ _REASONS_DA = {
 }
 
 
-def _skip_reason(path: Path) -> str | None:
+def _skip_reason(path: Path, entry: os.DirEntry[str] | None = None) -> str | None:
+    """Why `path` is not read, or None for a workbook to read.
+
+    `entry` is its folder entry when listing a folder: it knows the entry's type without a
+    system call per question (a folder of 10,000 files would otherwise cost 40,000 stats).
+    """
     name = path.name
-    if path.is_dir():
+    try:
+        is_dir = entry.is_dir() if entry is not None else path.is_dir()
+    except OSError:
+        is_dir = False
+    if is_dir:
         return "a folder; sub-folders are not read"
     if name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#")):
         return _LOCK
     if name.startswith("._"):
         return "macOS metadata file (._name); not a submission"
-    if not path.exists():
-        return "file not found"
-    if not path.is_file():
-        return "not a regular file; not read"
+    try:
+        is_file = entry.is_file() if entry is not None else path.is_file()
+    except OSError:
+        is_file = False
+    if not is_file:
+        return "not a regular file; not read" if path.exists() else "file not found"
     suffix = path.suffix.lower()
     if suffix in _WORKBOOK_SUFFIXES:
         return None
@@ -74,22 +86,25 @@ def list_inputs(
     by name (case-insensitively, then exactly) so that runs are deterministic.
     """
     base: Path | None = None  # the folder's real path, when listing a folder
+    entries: list[tuple[Path, os.DirEntry[str] | None]]
     if isinstance(folder_or_files, Path) and folder_or_files.is_dir():
-        paths: list[Path] = list(folder_or_files.iterdir())
+        with os.scandir(folder_or_files) as it:
+            entries = [(folder_or_files / e.name, e) for e in it]
         base = folder_or_files.resolve()
     elif isinstance(folder_or_files, Path):
-        paths = [folder_or_files]
+        entries = [(folder_or_files, None)]
     else:
-        paths = list(folder_or_files)
+        entries = [(p, None) for p in folder_or_files]
     candidates: list[Path] = []
     skipped: list[SkippedInput] = []
     seen: set[Path] = set()
-    for p in paths:
-        reason = _skip_reason(p)
+    for p, entry in entries:
+        reason = _skip_reason(p, entry)
         if reason is None:
             # Resolving every path of a big folder is slow; an entry that is no link is
             # the folder's real path plus its name.
-            real = base / p.name if base is not None and not p.is_symlink() else p.resolve()
+            link = entry.is_symlink() if entry is not None else p.is_symlink()
+            real = base / p.name if base is not None and not link else p.resolve()
             reason = _TWICE if real in seen else None
             seen.add(real)
         if reason is None:

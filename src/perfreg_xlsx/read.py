@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .inputs import SkippedInput, list_inputs
+from .xlsxfast import scan
 from .xlsxparts import (
     Rel,
     SheetDecl,
@@ -33,7 +34,7 @@ from .xlsxparts import (
     small_int,
     split_ref,
 )
-from .xlsxsheet import ScannedCell, scan_sheet
+from .xlsxsheet import ScannedCell
 from .xlsxzip import (
     DEFAULT_LIMITS,
     FileKind,
@@ -301,7 +302,7 @@ def read_workbook(
         rel = rels.get(decl.rel_id)
         if rel is None or not zf.has(rel.target):
             raise _missing(f"the part holding sheet '{decl.name}'")
-        sheet = scan_sheet(zf, rel.target, _normalise_refs(refs), limits)
+        sheet = scan(zf, rel.target, _normalise_refs(refs), limits)
         scanned[want_name] = (decl, sheet.cells, sheet.merged)
 
     cells = [c for _, found, _ in scanned.values() for c in found.values()]

@@ -18,10 +18,14 @@ _COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+def on_terminal() -> bool:
+    """Whether stderr is a terminal: a progress bar is garbage in a log file or a pipe."""
+    return sys.stderr.isatty()
+
+
 def show_progress(count: int) -> bool:
-    """Whether to draw a progress bar for `count` files."""
-    # A bar is noise for a few files, and garbage in a log file or a pipe.
-    return count > PROGRESS_MIN_FILES and sys.stderr.isatty()
+    """Whether to draw a progress bar for `count` files (on a terminal)."""
+    return count > PROGRESS_MIN_FILES  # a bar is noise for a few files
 
 
 def print_validation(result: ValidationResult, names: Mapping[str, Network]) -> None:

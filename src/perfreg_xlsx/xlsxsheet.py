@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .xlsxparts import MAIN_NS, MAX_COL, MAX_ROW, col_letter, small_int, split_ref
-from .xlsxzip import Limits, ReadError, SafeZip, feed, new_parser
+from .xlsxzip import Limits, Parts, ReadError, feed, new_parser
 
 _SHEET_TAGS = {
     f"{ns} {name}": name
@@ -87,7 +87,7 @@ class _Scanner:
                 self.col = -1
             self.last_ref = ref
             if self.cur is not None:
-                raise _malformed(f"The cell {self.cur.ref} contains another cell")
+                raise malformed(f"The cell {self.cur.ref} contains another cell")
             if ref in self.wanted:
                 self.cur = ScannedCell(ref, attrs.get("t", "n"), small_int(attrs.get("s")))
                 self.parser.EndElementHandler = self.end
@@ -139,7 +139,7 @@ class _Scanner:
         elif tag == "c":
             if cur is not None:
                 if cur.ref in self.out.cells:
-                    raise _malformed(f"The cell {cur.ref} is written twice in the sheet")
+                    raise malformed(f"The cell {cur.ref} is written twice in the sheet")
                 self.out.cells[cur.ref] = cur
             self.cur = None
             self.in_is = self.in_phonetic = False
@@ -172,27 +172,41 @@ class _Scanner:
     def _merge(self, ref: str) -> None:
         self.merges += 1
         if self.merges > self.max_merges:
-            raise ReadError(
-                "sheet-too-complex",
-                f"A sheet has more than {self.max_merges} merged ranges, which no questionnaire "
-                "has. Ask the network to fill in a fresh copy of the questionnaire.",
-            )
-        first, _, last = ref.partition(":")
-        a = split_ref(first)
-        b = split_ref(last) if last else a
-        if a is None or b is None:
-            return
-        r1, r2 = sorted((a[0], b[0]))
-        c1, c2 = sorted((a[1], b[1]))
-        # Walk whichever is smaller: the range's cells or the wanted cells.
-        if (r2 - r1 + 1) * (c2 - c1 + 1) <= len(self.wanted_rc):
-            hit = any(
-                (r, c) in self.wanted_rc_set for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)
-            )
-        else:
-            hit = any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in self.wanted_rc)
-        if hit:
+            raise _too_many_merges(self.max_merges)
+        if _covers_wanted(ref, self.wanted_rc, self.wanted_rc_set):
             self.out.merged.append(ref)
+
+
+def _too_many_merges(most: int) -> ReadError:
+    return ReadError(
+        "sheet-too-complex",
+        f"A sheet has more than {most} merged ranges, which no questionnaire has. Ask the "
+        "network to fill in a fresh copy of the questionnaire.",
+    )
+
+
+def _covers_wanted(
+    ref: str, wanted_rc: list[tuple[int, int]], wanted_set: frozenset[tuple[int, int]]
+) -> bool:
+    first, _, last = ref.partition(":")
+    a = split_ref(first)
+    b = split_ref(last) if last else a
+    if a is None or b is None:
+        return False
+    r1, r2 = sorted((a[0], b[0]))
+    c1, c2 = sorted((a[1], b[1]))
+    # Walk whichever is smaller: the range's cells or the wanted cells.
+    if (r2 - r1 + 1) * (c2 - c1 + 1) <= len(wanted_rc):
+        return any((r, c) in wanted_set for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
+    return any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in wanted_rc)
+
+
+def merge_hits(refs: list[str], wanted: frozenset[str], limits: Limits) -> list[str]:
+    """The merged ranges among `refs` that cover a wanted cell (as the full scan keeps them)."""
+    if len(refs) > limits.max_merges:
+        raise _too_many_merges(limits.max_merges)
+    rcs, rc_set = _positions(wanted)
+    return [ref for ref in refs if _covers_wanted(ref, rcs, rc_set)]
 
 
 @lru_cache(maxsize=16)  # every file of a run asks for the same cells
@@ -201,7 +215,7 @@ def _positions(wanted: frozenset[str]) -> tuple[list[tuple[int, int]], frozenset
     return rcs, frozenset(rcs)
 
 
-def _malformed(what: str) -> ReadError:
+def malformed(what: str) -> ReadError:
     return ReadError(
         "xml-malformed",
         f"{what}, so its value is ambiguous. Ask the network to save the questionnaire "
@@ -209,7 +223,7 @@ def _malformed(what: str) -> ReadError:
     )
 
 
-def scan_sheet(zf: SafeZip, part: str, wanted: frozenset[str], limits: Limits) -> ScannedSheet:
+def scan_sheet(zf: Parts, part: str, wanted: frozenset[str], limits: Limits) -> ScannedSheet:
     """Scan worksheet `part`, keeping the cells in `wanted` (upper-case A1 references)."""
     scan = _Scanner(wanted, limits)
     feed(zf, part, scan.parser)
