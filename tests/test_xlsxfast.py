@@ -230,7 +230,7 @@ EXCEL = (
 
 def test_excel_sheet_is_read_by_the_fast_path() -> None:
     wanted = frozenset({"A1", "E1", "A2", "E2", "E3", "A3"})
-    fast = fast_scan(EXCEL, wanted, DEFAULT_LIMITS)
+    fast = fast_scan(EXCEL, PART, wanted, DEFAULT_LIMITS)
     assert fast is not None
     full, via_scan = both(EXCEL, wanted)
     assert fast == full == via_scan
@@ -253,7 +253,7 @@ def test_sample_forms_are_read_by_the_fast_path() -> None:
     for path in paths:
         with zipfile.ZipFile(path) as zf:
             data = zf.read("xl/worksheets/sheet2.xml")
-        fast = fast_scan(data, wanted, DEFAULT_LIMITS)
+        fast = fast_scan(data, PART, wanted, DEFAULT_LIMITS)
         assert fast is not None, path.name
         assert fast == scan_sheet(zipped(data), PART, wanted, DEFAULT_LIMITS)
         sizes.add(len(fast.cells))
@@ -270,12 +270,26 @@ def test_sample_forms_are_read_by_the_fast_path() -> None:
         EXCEL.replace(b"<sheetData>", b'<sheetData xmlns="urn:other">'),
         EXCEL.replace(b"<f>E1*2</f>", b'<f t="shared" si="0"/>'),
         EXCEL.replace(b'<mergeCell ref="E2:F2"/>', b"<mergeCell ref='E2:F2'/>"),
+        EXCEL.replace(b'<c r="E1" s="2">', b'<c r="&#69;1" s="2">'),
+        EXCEL.replace(b"<sheetData>", b'<sheetData xmlns:y="' + MAIN.encode() + b'">').replace(
+            b'<c r="E3"><f>E1*2</f><v>84</v></c>', b'<y:c r="E3"><y:v>84</y:v></y:c>'
+        ),
     ],
-    ids=["comment", "space-in-tag", "cdata", "attribute-order", "namespace", "shared", "quote"],
+    ids=[
+        "comment",
+        "space-in-tag",
+        "cdata",
+        "attribute-order",
+        "namespace",
+        "shared",
+        "quote",
+        "reference-in-address",
+        "prefixed-cell",
+    ],
 )
 def test_what_is_not_plain_goes_to_the_full_scan(xml: bytes) -> None:
     wanted = frozenset({"A1", "E1", "A2", "E2", "E3", "A3"})
-    assert fast_scan(xml, wanted, DEFAULT_LIMITS) is None
+    assert fast_scan(xml, PART, wanted, DEFAULT_LIMITS) is None
     full, via_scan = both(xml, wanted)
     assert via_scan == full
     assert isinstance(full, ScannedSheet)

@@ -20,26 +20,18 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from xml.parsers import expat
 
-from .xlsxparts import MAIN_NS, small_int
+from .xlsxparts import MAIN_NS
 from .xlsxsheet import ScannedCell, ScannedSheet, malformed, merge_hits, scan_sheet
 from .xlsxzip import Limits, OnePart, SafeZip, feed, new_parser
 
 # Largest sheet part read whole for the fast path; a bigger one is streamed by the full scan.
 FAST_MAX_PART = 8 * 1024 * 1024
 
-# An optional UTF-8 byte order mark and XML declaration, then the root element's start tag.
-_HEAD = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?(?:<\?xml(?P<decl>[^<>?]*)\?>)?\s*<worksheet(?P<attrs>\s[^<>]*)?>"
-)
-_ENCODING = re.compile(rb"encoding\s*=\s*[\"']([A-Za-z0-9._-]*)[\"']")
-_DEFAULT_NS = re.compile(rb'\sxmlns\s*=\s*"([^"<&]*)"')
-_ANY_DEFAULT_NS = re.compile(rb"xmlns\s*=")
-_MAIN = frozenset(ns.encode() for ns in MAIN_NS)
-_PREFIXED = re.compile(
-    rb"<[^\s/<>!?:]+:(?:c|row|v|f|is|t|r|rPh|mergeCell|mergeCells|sheetData|worksheet)[\s/>]"
-)
-_ODD_CELL = re.compile(rb'<c(?:[/>]|\s(?!r="))')  # a cell whose first attribute is not r="
+_MAIN = frozenset(MAIN_NS)
+_ROOTS = frozenset(f"{ns} worksheet" for ns in MAIN_NS)
+_UTF8 = frozenset({"utf-8", "utf8"})
 _MERGE_ANY = re.compile(rb"<mergeCell[\s/>]")
 _MERGE = re.compile(rb'<mergeCell ref="([A-Za-z0-9:$]*)"\s*/>')
 
@@ -58,79 +50,131 @@ class _NotPlain(Exception):
     """Something the fast path does not read; the full scan will."""
 
 
+class _Shape:
+    """What the handler-free parse notices that would mislead the regular expressions.
+
+    Only handlers for rare things are set (a comment, a CDATA section, a processing
+    instruction, a namespace declaration, the first element), so the parse runs at C speed.
+    """
+
+    def __init__(self, parser: expat.XMLParserType) -> None:
+        self.parser = parser
+        self.plain = True
+        self.defaults = 0  # default namespace declarations
+        parser.CommentHandler = self.not_plain
+        parser.StartCdataSectionHandler = self.not_plain
+        parser.ProcessingInstructionHandler = self.not_plain
+        parser.XmlDeclHandler = self.declaration
+        parser.StartNamespaceDeclHandler = self.namespace
+        parser.StartElementHandler = self.root
+
+    def not_plain(self, *_args: object) -> None:
+        self.plain = False
+
+    def declaration(self, _version: str, encoding: str | None, _standalone: int) -> None:
+        if encoding is not None and encoding.lower() not in _UTF8:
+            self.plain = False  # the expressions read UTF-8 bytes
+
+    def namespace(self, prefix: str | None, uri: str | None) -> None:
+        # One default namespace, SpreadsheetML's, and no prefix bound to it: then `<c` is a
+        # SpreadsheetML cell wherever it is and a prefixed element never is.
+        if prefix is None:
+            self.defaults += 1
+            if uri not in _MAIN or self.defaults > 1:
+                self.plain = False
+        elif uri in _MAIN:
+            self.plain = False
+
+    def root(self, name: str, _attrs: dict[str, str]) -> None:
+        if name not in _ROOTS or self.defaults != 1:
+            self.plain = False  # the default namespace is declared below the root
+        self.parser.StartElementHandler = None
+
+
 def scan(zf: SafeZip, part: str, wanted: frozenset[str], limits: Limits) -> ScannedSheet:
     """Scan worksheet `part` for the `wanted` cells: the fast path when it can, else the full."""
     if zf.size(part) > FAST_MAX_PART:
         return scan_sheet(zf, part, wanted, limits)
     data = zf.read(part)
     one = OnePart(part, data)
-    feed(one, part, new_parser())  # no element handlers: C speed, same defences and errors
-    fast = fast_scan(data, wanted, limits)
+    fast = fast_scan(data, part, wanted, limits)
     return fast if fast is not None else scan_sheet(one, part, wanted, limits)
 
 
-def fast_scan(data: bytes, wanted: frozenset[str], limits: Limits) -> ScannedSheet | None:
-    """The wanted cells of well-formed sheet XML `data`, or None if it is not plain."""
-    if not _plain(data):
+def fast_scan(
+    data: bytes, part: str, wanted: frozenset[str], limits: Limits
+) -> ScannedSheet | None:
+    """The wanted cells of sheet XML `data`, or None if it is not plain.
+
+    Raises the full scan's `ReadError` when `data` is not well-formed or has a DTD.
+    """
+    parser = new_parser()
+    shape = _Shape(parser)
+    feed(OnePart(part, data), part, parser)
+    if not shape.plain or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     out = ScannedSheet()
+    names = _wanted_bytes(wanted)
     try:
-        for m in _cell_pattern(wanted).finditer(data):
-            ref = m.group(1).decode()
-            if ref not in wanted:
+        for ref_b, s, t, extra, v, inline, general, odd in _cell_pattern(wanted).findall(data):
+            if odd:
+                return None  # a cell without r="..." first: the full scan finds its address
+            ref = names.get(ref_b)
+            if ref is None:
                 continue
             if ref in out.cells:
                 raise malformed(f"The cell {ref} is written twice in the sheet")
-            out.cells[ref] = _cell(ref, *m.group(2, 3, 4, 5))
+            out.cells[ref] = _cell(ref, s, t, extra, v, inline, general)
     except _NotPlain:
         return None
-    merges = _MERGE.findall(data)
-    if len(merges) != len(_MERGE_ANY.findall(data)):
-        return None
-    out.merged = merge_hits([r.decode() for r in merges], wanted, limits)
+    if data.find(b"<mergeCell") != -1:
+        merges = _MERGE.findall(data)
+        if len(merges) != len(_MERGE_ANY.findall(data)):
+            return None
+        out.merged = merge_hits([r.decode() for r in merges], wanted, limits)
     return out
+
+
+@lru_cache(maxsize=16)
+def _wanted_bytes(wanted: frozenset[str]) -> dict[bytes, str]:
+    return {ref.encode(): ref for ref in wanted}
 
 
 @lru_cache(maxsize=16)  # every file of a run asks for the same cells
 def _cell_pattern(wanted: frozenset[str]) -> re.Pattern[bytes]:
-    """Any cell in a column of the wanted cells: `<c r="E8" s="3" t="n">...</c>`."""
-    columns = sorted({ref.rstrip("0123456789") for ref in wanted})
+    """Every `<c`: a cell in a wanted column (address, s, t, other attributes, then its <v>
+    and <is> when that is all it holds, else its whole content), or one not written with a
+    plain r="..." first (the last group)."""
+    columns = "|".join(sorted({ref.rstrip("0123456789") for ref in wanted}))
     return re.compile(
-        rb'<c r="((?:' + "|".join(columns).encode() + rb')[0-9]{1,7})"'
-        rb'(?: s="([0-9]{1,9})")?(?: t="([A-Za-z]{1,9})")?([^<>]*?)(?:/>|>(.*?)</c>)',
+        rb'<c(?: r="((?:' + columns.encode() + rb')[0-9]{1,7})"'
+        rb'(?: s="([0-9]{1,9})")?(?: t="([A-Za-z]{1,9})")?([^<>]*?)'
+        rb"(?:/>|>(<v>[^<&\r]*</v>)?(<is><t>[^<&\r]*</t></is>)?</c>|>(.*?)</c>)"
+        rb'|(?! r="[^"&]*")([\s/>]))',
         re.S,
     )
 
 
-def _plain(data: bytes) -> bool:
-    head = _HEAD.match(data)
-    if head is None:
-        return False
-    decl = head.group("decl")
-    if decl is not None:
-        enc = _ENCODING.search(decl)
-        if enc is not None and enc.group(1).lower() not in (b"utf-8", b"utf8"):
-            return False
-    ns = _DEFAULT_NS.search(head.group("attrs") or b"")
-    if ns is None or ns.group(1) not in _MAIN or len(_ANY_DEFAULT_NS.findall(data)) != 1:
-        return False
-    if b"<!" in data or data.find(b"<?", head.end("decl") if decl is not None else 0) != -1:
-        return False
-    return _PREFIXED.search(data) is None and _ODD_CELL.search(data) is None
-
-
 def _cell(
-    ref: str, s: bytes | None, t: bytes | None, extra: bytes, inner: bytes | None
+    ref: str, s: bytes, t: bytes, extra: bytes, v: bytes, inline: bytes, general: bytes
 ) -> ScannedCell:
-    if extra.strip():
+    """One wanted cell from the groups of `_cell_pattern` (an absent group is b"")."""
+    if extra and extra.strip():
         names = _EXTRA_ATTR.findall(extra)
         if _EXTRA_ATTR.sub(b"", extra).strip() or {b"r", b"s", b"t"} & set(names):
             raise _NotPlain  # not name="value", or r/s/t out of Excel's order
-    cell = ScannedCell(
-        ref, t.decode() if t is not None else "n", small_int(s.decode()) if s is not None else None
-    )
-    if not inner:
-        return cell
+    cell = ScannedCell(ref, t.decode() if t else "n", int(s) if s else None)
+    if v:
+        cell.v = v[3:-4].decode()
+    if inline:
+        cell.inline = [inline[7:-9].decode()]
+    if general:
+        _content(cell, general)
+    return cell
+
+
+def _content(cell: ScannedCell, inner: bytes) -> None:
+    """A cell's content beyond one plain <v> or <is>: a formula, references, line ends."""
     m = _INNER.fullmatch(inner)
     if m is None:
         raise _NotPlain
@@ -151,7 +195,6 @@ def _cell(
         cell.inline = [_text(text)]
     elif m.group("t_empty") is not None:
         cell.inline = [""]
-    return cell
 
 
 def _text(raw: bytes) -> str:
