@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from .inputs import SkippedInput, list_inputs
 from .xlsxfast import scan
@@ -66,13 +66,14 @@ Value = str | float | int | bool | None
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
-class RawCell:
+class RawCell(NamedTuple):
     """One cell as the file holds it, untyped beyond what the XML says.
 
     `value` is the cached value for a formula cell (None when `no_cached_value`); numbers are
     int when integral, `t="b"` bool, errors their text ("#DIV/0!") with `is_error`, `t="d"`
     ISO date text. Number text that does not parse is returned as the text itself.
+    A named tuple, not a dataclass: a run makes one per answer cell of every file, and a
+    tuple is built several times faster.
     """
 
     ref: str
