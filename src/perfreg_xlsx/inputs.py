@@ -85,26 +85,26 @@ def list_inputs(
     read. Both are sorted
     by name (case-insensitively, then exactly) so that runs are deterministic.
     """
-    base: Path | None = None  # the folder's real path, when listing a folder
+    base: str | None = None  # the folder's real path, when listing a folder
     entries: list[tuple[Path, os.DirEntry[str] | None]]
     if isinstance(folder_or_files, Path) and folder_or_files.is_dir():
         with os.scandir(folder_or_files) as it:
             entries = [(folder_or_files / e.name, e) for e in it]
-        base = folder_or_files.resolve()
+        base = str(folder_or_files.resolve())
     elif isinstance(folder_or_files, Path):
         entries = [(folder_or_files, None)]
     else:
         entries = [(p, None) for p in folder_or_files]
     candidates: list[Path] = []
     skipped: list[SkippedInput] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()  # real paths, as text: a set of 10,000 Paths is megabytes
     for p, entry in entries:
         reason = _skip_reason(p, entry)
         if reason is None:
             # Resolving every path of a big folder is slow; an entry that is no link is
             # the folder's real path plus its name.
             link = entry.is_symlink() if entry is not None else p.is_symlink()
-            real = base / p.name if base is not None and not link else p.resolve()
+            real = os.path.join(base, p.name) if base is not None and not link else str(p.resolve())
             reason = _TWICE if real in seen else None
             seen.add(real)
         if reason is None:

@@ -183,6 +183,85 @@ def _how_it_ended(proc: Any) -> str:
     return f"the reading process ended unexpectedly (exit code {code})"
 
 
+class Pool(Generic[T, R]):
+    """`jobs` worker processes for `func` (none: 0, `func` runs in this process), started
+    before the items are known.
+
+    Starting them early keeps them small: a forked worker carries whatever the parent holds
+    at that moment, so a pool started before a big folder is listed does not carry the
+    listing (ten thousand paths) in each worker's memory.
+
+        with Pool(func, jobs=2) as pool:
+            items = list_the_folder()
+            outcomes = pool.map(items)
+    """
+
+    def __init__(
+        self,
+        func: Callable[[T], R],
+        *,
+        jobs: int,
+        timeout: float = DEFAULT_TIMEOUT,
+        dumps: Callable[[Any], bytes] = _dumps,
+    ) -> None:
+        self.func, self.jobs, self.timeout, self.dumps = func, jobs, timeout, dumps
+        self.workers: list[_Worker] = []
+        self.run: _Run[T, R] | None = None
+
+    def __enter__(self) -> Pool[T, R]:
+        if self.jobs > 0:
+            self.run = _Run(self.func, [], self.timeout, None, self.dumps)
+            self.workers = [self.run.start() for _ in range(self.jobs)]
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        run, workers = self.run, self.workers
+        if run is None:
+            return
+        for w in workers:
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+        for w in workers:
+            w.proc.join(timeout=1)
+            run.stop(w)
+        run.watch.close()
+        self.run, self.workers = None, []
+
+    def map(
+        self, items: Sequence[T], progress: Callable[[int], None] | None = None
+    ) -> list[R | Failure]:
+        """`func` of every item (a `Failure` where it failed), in the order of `items`."""
+        run = self.run
+        if run is None:
+            return [_in_process(self.func, item, progress) for item in items]
+        run.items, run.progress = items, progress
+        run.out = {}
+        run.todo.extend(range(len(items)))
+        workers = self.workers
+        try:
+            while len(run.out) < len(items):
+                workers = [run.feed(w) for w in workers]
+                now = time.monotonic()
+                deadlines = (w.since + self.timeout - now for w in workers if w.queued)
+                ready = run.ready(max(0.0, min(deadlines, default=self.timeout)))
+                for n, w in enumerate(workers):
+                    ended = w.proc.sentinel in ready
+                    if not w.queued:
+                        if ended:  # between files: nothing to blame, but it must not stay ready
+                            workers[n] = run.replace(w, "crashed")
+                        continue
+                    # Answers sent just before a worker died are still in its pipe: take them
+                    # first.
+                    open_ = run.drain(w) if ended or w.conn in ready else True
+                    if ended or not open_:
+                        workers[n] = run.replace(w, "crashed")
+                    elif w.queued and time.monotonic() - w.since > self.timeout:
+                        workers[n] = run.replace(w, "timeout")
+        finally:
+            self.workers = workers
+        return [run.out[i] for i in range(len(items))]
+
+
 def map_files(
     func: Callable[[T], R],
     items: Sequence[T],
@@ -198,41 +277,11 @@ def map_files(
     should return small, picklable values. An exception `func` raises is that item's
     `Failure("error")`. `progress` is called with 1 after each item, in the calling process.
     `dumps` pickles a worker's answers (`pickle.loads` reads them): a caller may pass one
-    that writes its values more compactly.
+    that writes its values more compactly. `jobs` 1 or less runs `func` in this process.
     """
-    if jobs <= 1:
-        return [_in_process(func, item, progress) for item in items]
-    run: _Run[T, R] = _Run(func, items, timeout, progress, dumps)
-    run.todo.extend(range(len(items)))
-    workers: list[_Worker] = []
-    try:
-        workers.extend(run.start() for _ in range(min(jobs, len(items))))
-        while len(run.out) < len(items):
-            workers = [run.feed(w) for w in workers]
-            now = time.monotonic()
-            deadlines = (w.since + timeout - now for w in workers if w.queued)
-            ready = run.ready(max(0.0, min(deadlines, default=timeout)))
-            for n, w in enumerate(workers):
-                ended = w.proc.sentinel in ready
-                if not w.queued:
-                    if ended:  # between files: nothing to blame, but it must not stay ready
-                        workers[n] = run.replace(w, "crashed")
-                    continue
-                # Answers sent just before a worker died are still in its pipe: take them first.
-                open_ = run.drain(w) if ended or w.conn in ready else True
-                if ended or not open_:
-                    workers[n] = run.replace(w, "crashed")
-                elif w.queued and time.monotonic() - w.since > timeout:
-                    workers[n] = run.replace(w, "timeout")
-    finally:
-        for w in workers:
-            with contextlib.suppress(OSError):
-                w.conn.send(None)
-        for w in workers:
-            w.proc.join(timeout=1)
-            run.stop(w)
-        run.watch.close()
-    return [run.out[i] for i in range(len(items))]
+    workers = 0 if jobs <= 1 else min(jobs, len(items))
+    with Pool(func, jobs=workers, timeout=timeout, dumps=dumps) as pool:
+        return pool.map(items, progress)
 
 
 def _in_process(

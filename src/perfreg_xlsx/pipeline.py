@@ -17,7 +17,7 @@ from .errors import OutputError, UsageError
 from .findings import READ_ERROR, make
 from .models import FileResult, FileStatus, ValidationResult
 from .packing import dumps, pack
-from .parallel import DEFAULT_TIMEOUT, Failure, map_files
+from .parallel import DEFAULT_TIMEOUT, Failure, Pool, map_files
 from .read import ReadError, SkippedInput, list_inputs, read_workbook
 from .registry import Register
 from .validate import network_from_name, read_meta, validate_workbook, wanted_cells
@@ -85,8 +85,12 @@ def validate_folder(
     takes longer than `timeout` seconds is that file's error (`worker-crashed`,
     `read-timeout`). One bad file never stops the others; results are in name order.
     """
-    candidates, skipped = _inputs(paths)
-    checked = _check_all(candidates, register, year, jobs, timeout, progress)
+    # The workers start before the folder is listed: each carries what this process holds
+    # when it is forked, and a listing of ten thousand files need not be part of that.
+    work = partial(check_file, register=register, year=year)
+    with Pool(work, jobs=jobs if jobs > 1 else 0, timeout=timeout, dumps=_dumps) as pool:
+        candidates, skipped = _inputs(paths)
+        checked = _checked(candidates, register, pool.map(candidates, progress))
     years = {p: c.form_year for p, c in zip(candidates, checked, strict=True)}
     survey_year, folder = fc.survey_year(year, years)
     if year is None and survey_year is not None:
@@ -132,16 +136,17 @@ def _inputs(paths: Sequence[Path]) -> tuple[list[Path], list[SkippedInput]]:
 
 
 def _check_all(
-    paths: Sequence[Path],
-    register: Register,
-    year: int | None,
-    jobs: int,
-    timeout: float,
-    progress: Callable[[int], None] | None = None,
+    paths: Sequence[Path], register: Register, year: int | None, jobs: int, timeout: float
 ) -> list[Checked]:
     """`check_file` for every path, in worker processes when `jobs` > 1; in `paths` order."""
     work = partial(check_file, register=register, year=year)
-    outcomes = map_files(work, paths, jobs=jobs, timeout=timeout, progress=progress, dumps=_dumps)
+    outcomes = map_files(work, paths, jobs=jobs, timeout=timeout, dumps=_dumps)
+    return _checked(paths, register, outcomes)
+
+
+def _checked(
+    paths: Sequence[Path], register: Register, outcomes: Sequence[Checked | Failure]
+) -> list[Checked]:
     return [
         _failed(path, register, out) if isinstance(out, Failure) else out
         for path, out in zip(paths, outcomes, strict=True)
