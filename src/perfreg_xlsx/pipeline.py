@@ -17,7 +17,7 @@ from .errors import OutputError, UsageError
 from .findings import READ_ERROR, make
 from .models import FileResult, FileStatus, ValidationResult
 from .packing import dumps, pack
-from .parallel import DEFAULT_TIMEOUT, Failure, Pool, map_files
+from .parallel import DEFAULT_TIMEOUT, Failure, Pool, map_files, unpack
 from .read import ReadError, SkippedInput, list_inputs, read_workbook
 from .registry import Register
 from .validate import network_from_name, read_meta, validate_workbook, wanted_cells
@@ -90,7 +90,10 @@ def validate_folder(
     work = partial(check_file, register=register, year=year)
     with Pool(work, jobs=jobs if jobs > 1 else 0, timeout=timeout, dumps=_dumps) as pool:
         candidates, skipped = _inputs(paths)
-        checked = _checked(candidates, register, pool.map(candidates, progress))
+        answers = pool.map_packed(candidates, progress)
+    # Unpacked once the workers have ended: they and ten thousand unpacked results would
+    # otherwise be in memory at the same time.
+    checked = _checked(candidates, register, unpack(answers))
     years = {p: c.form_year for p, c in zip(candidates, checked, strict=True)}
     survey_year, folder = fc.survey_year(year, years)
     if year is None and survey_year is not None:
@@ -168,10 +171,9 @@ def _failed(path: Path, register: Register, failure: Failure) -> Checked:
 
 def _dumps(reply: object) -> bytes:
     """Pickle a worker's answer, its result packed (see `packing`)."""
-    match reply:
-        case (int() as n, True, Checked() as c):
-            # The stand-in unpickles as a FileResult again.
-            reply = (n, True, replace(c, result=pack(c.result)))  # type: ignore[arg-type]
+    if isinstance(reply, Checked):
+        # The stand-in unpickles as a FileResult again.
+        reply = replace(reply, result=pack(reply.result))  # type: ignore[arg-type]
     return dumps(reply)
 
 
