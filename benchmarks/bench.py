@@ -21,6 +21,7 @@ process). The sampler's own CPU time is printed: it shares the machine with the 
 from __future__ import annotations
 
 import argparse
+import compileall
 import itertools
 import os
 import platform
@@ -262,6 +263,9 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=None, help="default: the commands' own")
     parser.add_argument("--no-startup", action="store_true")
     args = parser.parse_args()
+    # As `pip install` does: with PYTHONDONTWRITEBYTECODE set (as on the build VM), every
+    # command would otherwise compile all of its modules from source on every start.
+    compileall.compile_dir(ROOT / "src", quiet=1)
     print(
         f"# {platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"load average before {os.getloadavg()[0]:.2f}",
