@@ -15,7 +15,7 @@ from . import __version__
 # name -> (module, attribute, one-line help shown by --help without importing the module)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "template": ("cmd_template", "template", "Write the questionnaire (and one copy per network)."),
-    "fields": ("cmd_template", "fields", "Print the field map: every answer cell of the form."),
+    "fields": ("cmd_fields", "fields", "Print the field map: every answer cell of the form."),
     "validate": ("cmd_validate", "validate", "Check every returned questionnaire in a folder."),
     "aggregate": ("cmd_aggregate", "aggregate", "Write the report workbook from the inputs."),
     "profiles": ("cmd_profiles", "profiles", "Write one feedback workbook per network."),
