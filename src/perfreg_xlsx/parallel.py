@@ -185,15 +185,15 @@ class _Run(Generic[T, R]):
                 message = w.conn.recv_bytes()
                 index, ok = _HEADER.unpack_from(message)
                 body = message[_HEADER.size :]
-                value: Packed | str = Packed(body) if ok else body.decode(errors="replace")
                 if not w.queued or w.queued[0] != index:
                     raise RuntimeError("a worker answered out of order")
                 w.queued.popleft()
                 w.since = time.monotonic()
-                self.done(
-                    index,
-                    value if isinstance(value, Packed) else Failure("error", f"unexpected {value}"),
-                )
+                if ok:
+                    self.done(index, Packed(body))
+                else:  # the body is the name of the exception `func` raised
+                    name = body.decode(errors="replace")
+                    self.done(index, Failure("error", f"unexpected {name}"))
         except (EOFError, OSError):
             return False
         return True

@@ -2,18 +2,19 @@
 
 A Python handler per XML element costs more than parsing the XML itself (a form sheet has
 about 800 elements, of which the questionnaire needs 160). So the sheet is first parsed by the
-hardened expat parser with no element handlers at all: that runs at C speed and still proves
-the part well-formed XML without a DTD or entities, with the same `ReadError` as the full
-scan. Then, in a sheet that keeps to the plain subset spreadsheet programs write, the wanted
-cells are found by one regular expression and their contents matched by an exact grammar.
+hardened expat parser with no element handlers: that runs at C speed and still proves the part
+well-formed XML without a DTD or entities, with the same `ReadError` as the full scan. Then, in
+a sheet that keeps to the plain subset spreadsheet programs write, the wanted cells are found
+by one regular expression and their contents matched by an exact grammar.
 
 Plain means: UTF-8; no comment, CDATA section or processing instruction (so every `<` starts a
-tag); one default namespace declaration, on the root, naming SpreadsheetML; no prefixed element
-with a SpreadsheetML sheet name; every cell's `r` written first, in double quotes; inside a
-wanted cell only `<f>`, `<v>` and a one-run `<is>`, in that order; no shared formula whose text
-is in another cell; every `<mergeCell>` as `<mergeCell ref="..."/>`. Anything else gives None
-and the caller runs the full scan (`xlsxsheet`), which reads every form of XML. A test runs
-both on generated sheets and requires equal results wherever this one answers.
+tag); one default namespace declaration, on the root, naming SpreadsheetML, and no prefix bound
+to that namespace (these the parse itself reports, see `_Shape`); every cell's `r` written
+first, in double quotes, without references; inside a wanted cell only `<f>`, `<v>` and a
+one-run `<is>`, in that order; no shared formula whose text is in another cell; every
+`<mergeCell>` as `<mergeCell ref="..."/>`. Anything else gives None and the caller runs the
+full scan (`xlsxsheet`), which reads every form of XML. A test runs both on generated sheets
+and requires equal results wherever this one answers.
 """
 
 from __future__ import annotations
@@ -96,9 +97,8 @@ def scan(zf: SafeZip, part: str, wanted: frozenset[str], limits: Limits) -> Scan
     if zf.size(part) > FAST_MAX_PART:
         return scan_sheet(zf, part, wanted, limits)
     data = zf.read(part)
-    one = OnePart(part, data)
     fast = fast_scan(data, part, wanted, limits)
-    return fast if fast is not None else scan_sheet(one, part, wanted, limits)
+    return fast if fast is not None else scan_sheet(OnePart(part, data), part, wanted, limits)
 
 
 def fast_scan(
@@ -111,6 +111,7 @@ def fast_scan(
     parser = new_parser()
     shape = _Shape(parser)
     feed(OnePart(part, data), part, parser)
+    # UTF-16 with a byte order mark needs no declaration, so `_Shape` may not have seen it.
     if not shape.plain or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     out = ScannedSheet()
@@ -159,7 +160,7 @@ def _cell(
     ref: str, s: bytes, t: bytes, extra: bytes, v: bytes, inline: bytes, general: bytes
 ) -> ScannedCell:
     """One wanted cell from the groups of `_cell_pattern` (an absent group is b"")."""
-    if extra and extra.strip():
+    if extra.strip():
         names = _EXTRA_ATTR.findall(extra)
         if _EXTRA_ATTR.sub(b"", extra).strip() or {b"r", b"s", b"t"} & set(names):
             raise _NotPlain  # not name="value", or r/s/t out of Excel's order
