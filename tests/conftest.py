@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+import report_fixtures as fx
 
 from perfreg_xlsx.catalogue import (
     YES,
@@ -26,6 +27,7 @@ from perfreg_xlsx.catalogue import (
     rules_for,
 )
 from perfreg_xlsx.fill import fill_form
+from perfreg_xlsx.models import Summary, ValidationResult
 from perfreg_xlsx.registry import Register, load_register
 from perfreg_xlsx.template import write_template
 
@@ -153,3 +155,21 @@ def sample_report(tmp_path_factory: pytest.TempPathFactory, register: Register) 
     )
     assert run.path is not None, [f.message for f in run.validation.errors]
     return run.path
+
+
+# --- The report's made-up inputs (tests/report_fixtures.py), for the layout and write tests ---
+
+
+@pytest.fixture(scope="module")
+def reg() -> Register:
+    return fx.register()
+
+
+@pytest.fixture(scope="module")
+def summary(reg: Register) -> Summary:
+    return fx.summary(reg)
+
+
+@pytest.fixture(scope="module")
+def validation(summary: Summary, reg: Register) -> ValidationResult:
+    return fx.validation(summary, reg)

@@ -27,21 +27,6 @@ MADE_ON = date(2013, 3, 15)
 
 
 @pytest.fixture(scope="module")
-def reg() -> Register:
-    return fx.register()
-
-
-@pytest.fixture(scope="module")
-def summary(reg: Register) -> Summary:
-    return fx.summary(reg)
-
-
-@pytest.fixture(scope="module")
-def validation(summary: Summary, reg: Register) -> ValidationResult:
-    return fx.validation(summary, reg)
-
-
-@pytest.fixture(scope="module")
 def report(
     tmp_path_factory: pytest.TempPathFactory,
     summary: Summary,
