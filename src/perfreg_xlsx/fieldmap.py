@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from .a1 import col_letter
 from .catalogue import SECTIONS, Field, Kind, Programme, fields_for
 
 TEMPLATE_VERSION = "1.0"
@@ -39,15 +40,6 @@ FORM_NAMES_DA: dict[Programme, str] = {
     Programme.NETWORK: "Innovationsnetværk",
     Programme.CLUSTER: "Klynge uden for innovationsnetværksprogrammet",
 }
-
-
-def col_letter(col: int) -> str:
-    """1 -> 'A', 27 -> 'AA'."""
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 @dataclass(frozen=True)

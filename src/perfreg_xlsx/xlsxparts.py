@@ -51,14 +51,6 @@ def split_ref(ref: str) -> tuple[int, int] | None:
     return row, col
 
 
-def col_letter(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 _ESCAPED_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .xlsxparts import MAIN_NS, MAX_COL, MAX_ROW, col_letter, small_int, split_ref
+from .a1 import col_letter
+from .xlsxparts import MAIN_NS, MAX_COL, MAX_ROW, small_int, split_ref
 from .xlsxzip import Limits, Parts, ReadError, feed, new_parser
 
 _SHEET_TAGS = {
