@@ -103,25 +103,16 @@ def summary(reg: Register | None = None) -> Summary:
     indicators = []
     for ind in INDICATORS:
         known = series.get(ind.id, {})
-        indicators.append(
-            IndicatorResult(
-                id=ind.id,
-                label_da=ind.label_da,
-                unit=ind.unit,
-                section=ind.section,
-                decimals=ind.decimals,
-                series=tuple(
-                    YearValue(
-                        year=y,
-                        value=known.get(y),
-                        networks=reporting.get(y),
-                        source="inputs" if y == SURVEY_YEAR else "published",
-                    )
-                    for y in YEARS
-                ),
-                change_pct=change.get(ind.id),
+        years = tuple(
+            YearValue(
+                year=y,
+                value=known.get(y),
+                networks=reporting.get(y),
+                source="inputs" if y == SURVEY_YEAR else "published",
             )
+            for y in YEARS
         )
+        indicators.append(IndicatorResult.of(ind, years, change.get(ind.id)))
     return Summary(
         survey_year=SURVEY_YEAR,
         years=YEARS,

@@ -111,16 +111,7 @@ def make_summary(
             YearValue(year=y, value=None if v is None else float(v), networks=NETWORKS[y])
             for y, v in zip(YEARS, values, strict=True)
         )
-        indicators.append(
-            IndicatorResult(
-                id=iid,
-                label_da=ind.label_da,
-                unit=ind.unit,
-                section=ind.section,
-                decimals=ind.decimals,
-                series=series,
-            )
-        )
+        indicators.append(IndicatorResult.of(ind, series, None))
     return Summary(
         survey_year=2012,
         years=YEARS,

@@ -65,17 +65,8 @@ def aggregate(
             for year in years
         )
         previous = _from_history(history, ind.id, survey_year - 1)
-        results.append(
-            IndicatorResult(
-                id=ind.id,
-                label_da=ind.label_da,
-                unit=ind.unit,
-                section=ind.section,
-                decimals=ind.decimals,
-                series=series,
-                change_pct=change_pct(previous.value, current.value, ind.decimals),
-            )
-        )
+        change = change_pct(previous.value, current.value, ind.decimals)
+        results.append(IndicatorResult.of(ind, series, change))
     reporting = next(r for r in results if r.id == "networks_reporting")
     return Summary(
         survey_year=survey_year,

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .catalogue import Programme, Severity
+from .catalogue import Indicator, Programme, Severity
 
 Value = int | float | bool | str | None
 
@@ -113,6 +113,21 @@ class IndicatorResult(_Frozen):
     decimals: int
     series: tuple[YearValue, ...]  # oldest first, one per report year
     change_pct: float | None = None  # % change from last year; None = NA
+
+    @classmethod
+    def of(
+        cls, ind: Indicator, series: tuple[YearValue, ...], change_pct: float | None
+    ) -> IndicatorResult:
+        """The result of catalogue indicator `ind`: its identity and format, and the figures."""
+        return cls(
+            id=ind.id,
+            label_da=ind.label_da,
+            unit=ind.unit,
+            section=ind.section,
+            decimals=ind.decimals,
+            series=series,
+            change_pct=change_pct,
+        )
 
     def value(self, year: int) -> float | None:
         for yv in self.series:
