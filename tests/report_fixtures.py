@@ -25,6 +25,18 @@ from perfreg_xlsx.registry import Register, load_register
 ROOT = Path(__file__).resolve().parents[1]
 YEARS = (2007, 2008, 2009, 2010, 2011, 2012)
 SURVEY_YEAR = 2012
+# The report's sheets, in tab order: as laid out (test_layout) and as written (test_write).
+SHEETS = [
+    "Forside",
+    "Bilag 1",
+    "Tabel 2.1",
+    "Tabel 3.1",
+    "Tabel 4.1-4.3",
+    "Bilag 3",
+    "Indikatorer",
+    "Data",
+    "Kilder",
+]
 INJECTIONS = {
     "comment": "=1+1",
     "contact_name": '=HYPERLINK("http://evil.example","klik")',
