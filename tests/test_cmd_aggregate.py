@@ -41,12 +41,15 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(project: Path, *args: str) -> Result:
+def run(
+    project: Path, *args: str, inputs: Path | None = None, made_on: str = "2013-05-01"
+) -> Result:
+    """`perfreg-xlsx aggregate` in `project` (its inputs/ unless `inputs` is given)."""
     return CliRunner().invoke(
         cli,
         [
             "aggregate",
-            str(project / "inputs"),
+            str(inputs or project / "inputs"),
             "--register",
             str(project / "templates" / "networks.csv"),
             "--out",
@@ -54,7 +57,7 @@ def run(project: Path, *args: str) -> Result:
             "--history",
             str(project / "history"),
             "--made-on",
-            "2013-05-01",
+            made_on,
             *args,
         ],
     )
@@ -244,21 +247,7 @@ def test_next_year_shows_the_recorded_year(project: Path, register: Register) ->
     networks = register.of(Programme.NETWORK)
     for net in networks:
         fill_form(template, inputs_2013 / f"{net.short_name}_2013.xlsx", valid_answers(net.name))
-    result = CliRunner().invoke(
-        cli,
-        [
-            "aggregate",
-            str(inputs_2013),
-            "--register",
-            str(project / "templates" / "networks.csv"),
-            "--out",
-            str(project / "out"),
-            "--history",
-            str(project / "history"),
-            "--made-on",
-            "2014-05-01",
-        ],
-    )
+    result = run(project, inputs=inputs_2013, made_on="2014-05-01")
     assert result.exit_code == 0, result.output
     report = project / "out" / "performanceregnskab_2013.xlsx"
     assert network_counts(report) == {
