@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 from xml.parsers import expat
 
+from . import zipplain
 from .errors import PerfregError
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -33,6 +34,8 @@ _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 
 CHUNK = 64 * 1024
 MB = 1024 * 1024
+# Largest part `read` inflates in one call; a bigger one is read by zipfile in chunks.
+_PLAIN_MAX_PART = 8 * MB
 
 
 class FileKind(StrEnum):
@@ -211,51 +214,78 @@ def _precheck_directory(data: bytes, limits: Limits) -> None:
         )
 
 
+class _Part(NamedTuple):
+    name: str  # as written in the archive
+    file_size: int
+    compress_size: int
+    plain: zipplain.Entry | None  # read without zipfile when set
+
+
 class SafeZip:
     """A zip archive whose directory passed the checks; parts are read in bounded chunks.
 
-    Part names are looked up case-insensitively, as in the Open Packaging Conventions.
+    Part names are looked up case-insensitively, as in the Open Packaging Conventions. An
+    archive as spreadsheet programs write it is read by `zipplain`; any other, and any part
+    `zipplain` does not inflate exactly as declared, by `zipfile`.
     """
 
     def __init__(self, data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
         self.limits = limits
+        self._data = data
+        self._zf: zipfile.ZipFile | None = None
         _precheck_directory(data, limits)
-        try:
-            self._zf = zipfile.ZipFile(io.BytesIO(data))
-            infos = self._zf.infolist()
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error) as exc:
-            raise _damaged(f"the zip directory cannot be read: {exc}") from None
-        except NotImplementedError as exc:
-            raise _damaged(f"unsupported zip feature: {exc}") from None
-        if len(infos) > limits.max_entries:
+        plain = zipplain.directory(data)
+        if plain is not None:
+            parts = [_Part(e.name, e.file_size, e.compress_size, e) for e in plain]
+        else:
+            infos = self._zipfile().infolist()
+            parts = [_Part(i.filename, i.file_size, i.compress_size, None) for i in infos]
+        if len(parts) > limits.max_entries:
             raise ReadError(
                 "too-many-entries",
-                f"The file holds {len(infos)} parts, more than any workbook. {_RESEND}",
+                f"The file holds {len(parts)} parts, more than any workbook. {_RESEND}",
             )
-        counts = Counter(i.filename.lower() for i in infos)
-        dupes = sorted(n for n, c in counts.items() if c > 1)
-        if dupes:
+        self._by_name = {p.name.lower(): p for p in parts}
+        if len(self._by_name) != len(parts):
+            counts = Counter(p.name.lower() for p in parts)
+            dupes = sorted(n for n, c in counts.items() if c > 1)
             raise ReadError(
                 "duplicate-zip-entry",
                 f"The file contains the part '{dupes[0]}' more than once, so what Excel shows "
                 f"is ambiguous; it was not read. {_RESEND}",
             )
         total = 0
-        for info in infos:
-            size = info.file_size
+        for part in parts:
+            size = part.file_size
             total += size
             if size > limits.max_part:
-                raise _bomb(info.filename, f"would unpack to {size / MB:.0f} MB")
-            ratio = size / max(info.compress_size, 1)
+                raise _bomb(part.name, f"would unpack to {size / MB:.0f} MB")
+            ratio = size / max(part.compress_size, 1)
             if size > limits.ratio_from and ratio > limits.max_ratio:
-                raise _bomb(info.filename, f"is compressed {ratio:.0f} to 1")
+                raise _bomb(part.name, f"is compressed {ratio:.0f} to 1")
         if total > limits.max_total:
             raise _bomb("(all parts)", f"would unpack to {total / MB:.0f} MB in total")
-        self._by_name = {i.filename.lower(): i for i in infos}
+
+    def _zipfile(self) -> zipfile.ZipFile:
+        if self._zf is None:
+            try:
+                self._zf = zipfile.ZipFile(io.BytesIO(self._data))
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                EOFError,
+                OSError,
+                ValueError,
+                struct.error,
+            ) as exc:
+                raise _damaged(f"the zip directory cannot be read: {exc}") from None
+            except NotImplementedError as exc:
+                raise _damaged(f"unsupported zip feature: {exc}") from None
+        return self._zf
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(i.filename for i in self._by_name.values())
+        return tuple(p.name for p in self._by_name.values())
 
     def has(self, name: str) -> bool:
         return name.lstrip("/").lower() in self._by_name
@@ -264,32 +294,46 @@ class SafeZip:
         """The size part `name` declares (checked against the limits, and while inflating)."""
         return self._by_name[name.lstrip("/").lower()].file_size
 
+    def stored(self, name: str) -> object | None:
+        """What part `name`'s bytes follow from (its compressed bytes, method, size and CRC),
+        when `zipplain` reads it: two parts with equal `stored` are equal. Else None."""
+        plain = self._by_name[name.lstrip("/").lower()].plain
+        return None if plain is None else zipplain.stored(self._data, plain)
+
     def read(self, name: str) -> bytes:
         """The inflated bytes of part `name`, all at once (see `chunks` for the checks)."""
+        plain = self._by_name[name.lstrip("/").lower()].plain
+        if plain is not None and plain.file_size <= _PLAIN_MAX_PART:
+            data = zipplain.inflate(self._data, plain)
+            if data is not None:
+                return data
         return b"".join(self.chunks(name))
 
     def chunks(self, name: str) -> Iterator[bytes]:
         """The inflated bytes of part `name`, at most CHUNK at a time."""
-        info = self._by_name[name.lstrip("/").lower()]
-        limit = min(info.file_size, self.limits.max_part)
+        part = self._by_name[name.lstrip("/").lower()]
+        if part.plain is not None and part.file_size <= CHUNK:
+            data = zipplain.inflate(self._data, part.plain)
+            if data is not None:
+                yield data
+                return
+        limit = min(part.file_size, self.limits.max_part)
         seen = 0
         try:
-            with self._zf.open(info) as fh:
+            with self._zipfile().open(part.name) as fh:
                 while True:
                     chunk = fh.read(CHUNK)
                     if not chunk:
                         return
                     seen += len(chunk)
                     if seen > limit:
-                        raise _bomb(info.filename, "unpacks to more than it declares")
+                        raise _bomb(part.name, "unpacks to more than it declares")
                     yield chunk
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-            raise _damaged(f"part '{info.filename}' cannot be unpacked: {exc}") from None
+            raise _damaged(f"part '{part.name}' cannot be unpacked: {exc}") from None
         except (NotImplementedError, RuntimeError) as exc:
             # RuntimeError is zipfile's "password required" for an encrypted entry.
-            raise _damaged(
-                f"part '{info.filename}' uses an unsupported zip feature: {exc}"
-            ) from None
+            raise _damaged(f"part '{part.name}' uses an unsupported zip feature: {exc}") from None
 
 
 class Parts(Protocol):

@@ -1,0 +1,147 @@
+"""The common case of a zip archive, read without `zipfile`: its directory parsed with one
+`struct` call per entry, a part inflated with one `zlib` call.
+
+`zipfile` builds a ZipInfo per entry and a file object per part it opens; for a questionnaire
+of a dozen small parts that costs more than inflating its form sheet. This module reads only
+archives as spreadsheet programs write them and answers None for anything else, so that
+`SafeZip` reads those with `zipfile`, exactly as before:
+
+- the end-of-central-directory record is the archive's last 22 bytes (no comment), on one
+  disk, without Zip64, and the central directory lies directly before it (nothing prepended);
+- the directory's records are well formed, fill it exactly, and are as many as it states;
+- every entry is stored or deflated, not encrypted or patched, of a version `zipfile` reads,
+  with sizes and offset below 4 GiB, a printable ASCII name, no Zip64 extra field, and a local
+  header where the directory says, with the same name, whose data ends before the directory.
+
+`inflate` answers only when a part inflates to exactly its declared size and CRC (and its
+deflate stream ends there); otherwise None, and `zipfile` reads the part and raises what it
+always raised. Where both read, they give the same bytes; `tests/test_zipplain.py` compares
+them on generated and damaged archives.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from typing import NamedTuple
+
+# The layouts of zipfile's structEndArchive, structCentralDir and structFileHeader.
+_END = struct.Struct("<4s4H2LH")
+_DIR = struct.Struct("<4s4B4HL2L5H2L")
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_EXTRA = struct.Struct("<HH")
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_MAX_VERSION = 63  # zipfile.MAX_EXTRACT_VERSION
+# Flag bits a plain entry may have: deflate options (1, 2), data descriptor (3), UTF-8 name
+# (11). Encryption (0, 6, 13) and patched data (5) are zipfile's to refuse.
+_PLAIN_FLAGS = 0b1000_0000_1110
+_STORED, _DEFLATED = 0, 8
+_NAME = re.compile(rb"[\x20-\x7e]+")
+_FULL = 0xFFFFFFFF  # a size or offset that Zip64 replaces
+
+
+class Entry(NamedTuple):
+    """One part of a plain archive: where its compressed bytes are and what they must give."""
+
+    name: str
+    method: int
+    crc: int
+    compress_size: int
+    file_size: int
+    start: int  # offset of the compressed bytes in the archive
+
+
+def directory(data: bytes) -> list[Entry] | None:
+    """The entries of the zip archive `data` when it is plain (see above), else None."""
+    end = len(data) - _END.size
+    if end < 0:
+        return None
+    sig, disk, cd_disk, on_disk, count, cd_size, cd_offset, comment = _END.unpack_from(data, end)
+    if sig != b"PK\x05\x06" or comment or disk or cd_disk or on_disk != count:
+        return None
+    if cd_offset + cd_size != end or data[end - 20 : end - 16] == _ZIP64_LOCATOR:
+        return None
+    entries: list[Entry] = []
+    pos = cd_offset
+    while pos < end:
+        entry, pos = _record(data, pos, end, cd_offset)
+        if entry is None:
+            return None
+        entries.append(entry)
+    return entries if pos == end and len(entries) == count else None
+
+
+def _record(data: bytes, pos: int, end: int, cd_offset: int) -> tuple[Entry | None, int]:
+    """The directory record at `pos` and where the next begins; None if it is not plain."""
+    if pos + _DIR.size > end:
+        return None, end
+    (sig, _, _, extract, _, flags, method, _, _, crc, csize, usize, name_len, extra_len,
+     comment_len, _, _, _, offset) = _DIR.unpack_from(data, pos)  # fmt: skip
+    if sig != b"PK\x01\x02" or extract > _MAX_VERSION or flags & ~_PLAIN_FLAGS:
+        return None, end
+    if method not in (_STORED, _DEFLATED) or _FULL in (csize, usize, offset):
+        return None, end
+    name_at = pos + _DIR.size
+    name = data[name_at : name_at + name_len]
+    extra = data[name_at + name_len : name_at + name_len + extra_len]
+    after = name_at + name_len + extra_len + comment_len
+    if after > end or _NAME.fullmatch(name) is None or not _plain_extra(extra):
+        return None, end
+    start = _data_start(data, offset, name, cd_offset)
+    if start is None or start + csize > cd_offset:
+        return None, end
+    return Entry(name.decode("ascii"), method, crc, csize, usize, start), after
+
+
+def _plain_extra(extra: bytes) -> bool:
+    """Extra fields well formed (zipfile raises on a cut one) and none of them Zip64's."""
+    pos = 0
+    while pos < len(extra):
+        if pos + _EXTRA.size > len(extra):
+            return False
+        kind, size = _EXTRA.unpack_from(extra, pos)
+        pos += _EXTRA.size + size
+        if kind == 0x0001 or pos > len(extra):
+            return False
+    return True
+
+
+def _data_start(data: bytes, offset: int, name: bytes, cd_offset: int) -> int | None:
+    """Where the entry's data begins, after its local header; None if the header is odd."""
+    if offset + _LOCAL.size > cd_offset:
+        return None
+    sig, *_, name_len, extra_len = _LOCAL.unpack_from(data, offset)
+    name_at = offset + _LOCAL.size
+    if sig != b"PK\x03\x04" or data[name_at : name_at + name_len] != name:
+        return None
+    start: int = name_at + name_len + extra_len
+    return start
+
+
+def inflate(data: bytes, entry: Entry) -> bytes | None:
+    """The part's bytes when they come out exactly as declared, else None.
+
+    At most one byte more than the declared size is ever inflated, so a part that lies about
+    its size cannot make this use more memory than the size the caller already accepted.
+    """
+    raw = memoryview(data)[entry.start : entry.start + entry.compress_size]
+    if entry.method == _STORED:
+        out = bytes(raw)
+    else:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        try:
+            out = inflater.decompress(raw, entry.file_size + 1)
+        except zlib.error:
+            return None
+        if not inflater.eof:
+            return None
+    if len(out) != entry.file_size or zlib.crc32(out) != entry.crc:
+        return None
+    return out
+
+
+def stored(data: bytes, entry: Entry) -> tuple[int, int, int, bytes]:
+    """What determines the part's bytes: equal for two entries, equal inflated parts."""
+    raw = data[entry.start : entry.start + entry.compress_size]
+    return (entry.method, entry.crc, entry.file_size, raw)
