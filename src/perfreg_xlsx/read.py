@@ -135,16 +135,20 @@ def _not_xlsx(zf: SafeZip) -> ReadError:
 # once. Keyed by a SHA-256 of the inflated bytes, a hit is what parsing would give.
 _CACHE_MAX_PART = 256 * 1024
 _CACHE_ENTRIES = 64
-_parsed: dict[tuple[str, str, bytes], object] = {}
+_parsed: dict[tuple[str, str, object], object] = {}
 
 
 def _cached(zf: SafeZip, part: str, kind: str, parse: Callable[[Parts], _T]) -> _T:
     if zf.size(part) > _CACHE_MAX_PART:
         return parse(zf)  # streamed as before: a big part is not held in memory whole
-    data = zf.read(part)
-    key = (kind, part, hashlib.sha256(data).digest())
+    # Keyed by the compressed bytes where the reader can give them: a hit inflates nothing.
+    stored = zf.stored(part)
+    data = zf.read(part) if stored is None else None
+    key = (kind, part, stored if data is None else hashlib.sha256(data).digest())
     hit = _parsed.get(key)
     if hit is None:
+        if data is None:
+            data = zf.read(part)
         hit = parse(OnePart(part, data))  # a ReadError leaves nothing in the cache
         if len(_parsed) >= _CACHE_ENTRIES:
             _parsed.clear()
