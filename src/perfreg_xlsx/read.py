@@ -132,7 +132,8 @@ def _not_xlsx(zf: SafeZip) -> ReadError:
 
 # Parsed small parts by their exact content. The parts that describe a package (relationships,
 # workbook, styles) are the same in every copy of one template, so a run parses each version
-# once. Keyed by a SHA-256 of the inflated bytes, a hit is what parsing would give.
+# once. Keyed by the compressed bytes (with method, size and CRC) where `zipplain` reads the
+# part, else by a SHA-256 of the inflated bytes: either way a hit is what parsing would give.
 _CACHE_MAX_PART = 256 * 1024
 _CACHE_ENTRIES = 64
 _parsed: dict[tuple[str, str, object], object] = {}
@@ -141,7 +142,7 @@ _parsed: dict[tuple[str, str, object], object] = {}
 def _cached(zf: SafeZip, part: str, kind: str, parse: Callable[[Parts], _T]) -> _T:
     if zf.size(part) > _CACHE_MAX_PART:
         return parse(zf)  # streamed as before: a big part is not held in memory whole
-    # Keyed by the compressed bytes where the reader can give them: a hit inflates nothing.
+    # By the compressed bytes where the reader can give them: a hit inflates nothing.
     stored = zf.stored(part)
     data = zf.read(part) if stored is None else None
     key = (kind, part, stored if data is None else hashlib.sha256(data).digest())
