@@ -128,6 +128,8 @@ _ENGLISH = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$")
 
 def clean_text(text: str) -> str:
     """Text with unusual spaces made ordinary, invisible characters removed, ends stripped."""
+    if text.isascii():  # of the unusual spaces and invisible characters only a tab is ASCII
+        return (text.replace("\t", " ") if "\t" in text else text).strip()
     text = text.translate(_SPACES)
     for ch in _INVISIBLE:
         text = text.replace(ch, "")

@@ -215,6 +215,16 @@ def _number(text: str) -> float | int | str:
 
 
 def _type_cell(c: ScannedCell, strings: Mapping[int, str], styles: Styles | None) -> RawCell:
+    if c.type == "n" and c.v and not c.has_formula:
+        # Most answers: a plain number (the branches below, in short).
+        number = _number(c.v.strip())
+        is_date = (
+            styles is not None
+            and c.style is not None
+            and not isinstance(number, str)
+            and styles.is_date(c.style)
+        )
+        return RawCell(c.ref, number, None, False, False, is_date, "n")
     value: Value = None
     is_error = False
     is_date = False
@@ -251,7 +261,12 @@ def _type_cell(c: ScannedCell, strings: Mapping[int, str], styles: Styles | None
 
 
 def _rc(item: tuple[str, ScannedCell]) -> tuple[int, int]:
-    return split_ref(item[0]) or (0, 0)
+    return _position(item[0])
+
+
+@lru_cache(maxsize=4096)  # the scanned cells are the wanted ones: the same few in every file
+def _position(ref: str) -> tuple[int, int]:
+    return split_ref(ref) or (0, 0)
 
 
 def _shared_index(c: ScannedCell) -> int | None:
