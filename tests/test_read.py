@@ -612,6 +612,25 @@ def test_escaped_surrogates_are_kept_as_written(tmp_path: Path) -> None:
     assert values(wb) == {"A1": "a_xD800_b\tc"}
 
 
+def test_links_in_a_folder_are_read_once(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    folder = tmp_path / "inputs"
+    outside.mkdir()
+    folder.mkdir()
+    (folder / "b.xlsx").write_bytes(b"x")
+    (outside / "c.xlsx").write_bytes(b"x")
+    (folder / "a-link.xlsx").symlink_to(folder / "b.xlsx")  # before its target by name
+    (folder / "c-link.xlsx").symlink_to(outside / "c.xlsx")
+    (folder / "gone.xlsx").symlink_to(outside / "gone.xlsx")
+    candidates, skipped = list_inputs(folder)
+    assert [p.name for p in candidates] == ["a-link.xlsx", "c-link.xlsx"]
+    assert candidates[0] == folder / "a-link.xlsx"
+    assert [(s.path.name, s.reason) for s in skipped] == [
+        ("b.xlsx", "the same file is given twice; read once"),
+        ("gone.xlsx", "file not found"),
+    ]
+
+
 def test_special_files_are_not_read(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.xlsx"
     os.mkfifo(fifo)

@@ -75,6 +75,18 @@ def _skip_reason(path: Path, entry: os.DirEntry[str] | None = None) -> str | Non
     return _OTHER_REASONS.get(suffix, _NOT_WORKBOOK)
 
 
+def _plain_workbook(entry: os.DirEntry[str]) -> bool:
+    """True for a folder entry that is certainly a workbook to read: a regular file (by the
+    entry's own type, no system call), no link, named like a workbook and not like a lock or
+    metadata file. Anything else takes the full `_skip_reason`."""
+    name = entry.name
+    return (
+        name.lower().endswith(_WORKBOOK_SUFFIXES)
+        and not name.startswith(("~$", "._", ".~lock."))
+        and entry.is_file(follow_symlinks=False)
+    )
+
+
 def list_inputs(
     folder_or_files: Path | Iterable[Path],
 ) -> tuple[tuple[Path, ...], tuple[SkippedInput, ...]]:
@@ -82,40 +94,59 @@ def list_inputs(
 
     `.xlsx`/`.xlsm` in any letter case are candidates; lock files, macOS `._` files, other
     types, sub-folders and repeats of the same file are returned with the reason they are not
-    read. Both are sorted
-    by name (case-insensitively, then exactly) so that runs are deterministic.
+    read. Both are sorted by name (case-insensitively, then exactly) so that runs are
+    deterministic.
     """
-    base: str | None = None  # the folder's real path, when listing a folder
-    entries: list[tuple[Path, os.DirEntry[str] | None]]
     if isinstance(folder_or_files, Path) and folder_or_files.is_dir():
-        with os.scandir(folder_or_files) as it:
-            entries = [(folder_or_files / e.name, e) for e in it]
-        base = str(folder_or_files.resolve())
-    elif isinstance(folder_or_files, Path):
-        entries = [(folder_or_files, None)]
-    else:
-        entries = [(p, None) for p in folder_or_files]
+        return _list_folder(folder_or_files)
+    paths = [folder_or_files] if isinstance(folder_or_files, Path) else list(folder_or_files)
     candidates: list[Path] = []
     skipped: list[SkippedInput] = []
-    seen: set[str] = set()  # real paths, as text: a set of 10,000 Paths is megabytes
-    for p, entry in entries:
-        reason = _skip_reason(p, entry)
+    seen: set[str] = set()
+    for p in paths:
+        reason = _skip_reason(p)
         if reason is None:
-            # Resolving every path of a big folder is slow; an entry that is no link is
-            # the folder's real path plus its name.
-            link = entry.is_symlink() if entry is not None else p.is_symlink()
-            real = os.path.join(base, p.name) if base is not None and not link else str(p.resolve())
+            real = str(p.resolve())
             reason = _TWICE if real in seen else None
             seen.add(real)
         if reason is None:
             candidates.append(p)
         else:
             skipped.append(SkippedInput(p, reason))
+    return tuple(sorted(candidates, key=_key)), tuple(sorted(skipped, key=lambda s: _key(s.path)))
 
-    def key(p: Path) -> tuple[str, str]:
-        return (p.name.casefold(), str(p))
 
-    return (
-        tuple(sorted(candidates, key=key)),
-        tuple(sorted(skipped, key=lambda s: key(s.path))),
-    )
+def _list_folder(folder: Path) -> tuple[tuple[Path, ...], tuple[SkippedInput, ...]]:
+    # Names are handled as text and a Path made once per file: a folder of 10,000 files
+    # otherwise spends most of its listing in pathlib.
+    base = str(folder.resolve())  # the folder's real path
+    prefix = os.path.join(str(folder), "")
+    found: list[str] = []  # paths as given
+    skipped: list[SkippedInput] = []
+    seen: set[str] = set()  # real paths, as text: a set of 10,000 Paths is megabytes
+    with os.scandir(folder) as it:
+        # In name order, so that of a file and a link to it the first by name is read.
+        entries = sorted(it, key=lambda e: (e.name.casefold(), e.name))
+    for entry in entries:
+        name = entry.name
+        if _plain_workbook(entry):
+            real = os.path.join(base, name)  # no link: the folder's real path plus its name
+        else:
+            path = folder / name
+            reason = _skip_reason(path, entry)
+            if reason is not None:
+                skipped.append(SkippedInput(path, reason))
+                continue
+            link = entry.is_symlink()
+            real = os.path.join(base, name) if not link else str(path.resolve())
+        if real in seen:
+            skipped.append(SkippedInput(folder / name, _TWICE))
+            continue
+        seen.add(real)
+        found.append(prefix + name)
+    candidates = tuple(Path(text) for text in found)
+    return candidates, tuple(sorted(skipped, key=lambda s: _key(s.path)))
+
+
+def _key(p: Path) -> tuple[str, str]:
+    return (p.name.casefold(), str(p))

@@ -126,11 +126,15 @@ def validate_folder(
 
 
 def _inputs(paths: Sequence[Path]) -> tuple[list[Path], list[SkippedInput]]:
-    candidates: dict[Path, None] = {}
-    skipped: list[SkippedInput] = []
     for p in paths:
         if not p.exists():
             raise UsageError(f"{p} does not exist")
+    if len(paths) == 1:  # one folder (or file): listed in order, nothing to merge
+        found, skip = list_inputs(paths[0])
+        return list(found), list(skip)
+    candidates: dict[Path, None] = {}
+    skipped: list[SkippedInput] = []
+    for p in paths:
         found, skip = list_inputs(p)
         candidates.update(dict.fromkeys(found))
         skipped.extend(skip)
