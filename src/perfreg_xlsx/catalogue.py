@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 
 class Kind(StrEnum):
@@ -1361,6 +1362,7 @@ APPENDIX1_HEADINGS: Mapping[str, tuple[str, ...]] = {
 }
 
 
+@cache  # the catalogue never changes; every file of a run asks
 def fields_for(programme: Programme) -> tuple[Field, ...]:
     """The fields a questionnaire of `programme` asks, in form order.
 
@@ -1370,6 +1372,7 @@ def fields_for(programme: Programme) -> tuple[Field, ...]:
     return tuple(f for f in FIELDS if programme in f.programmes)
 
 
+@cache
 def rules_for(programme: Programme) -> tuple[Rule, ...]:
     """The rules whose fields are all asked of `programme`."""
     asked = {f.id for f in fields_for(programme)}

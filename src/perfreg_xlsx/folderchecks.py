@@ -6,6 +6,7 @@ findings added; none reads a file.
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -48,7 +49,7 @@ def mark_duplicate_networks(results: list[FileResult]) -> list[FileResult]:
     files_of: dict[str, list[str]] = defaultdict(list)
     for r in results:
         if r.response is not None and r.status in READ_OK:
-            files_of[r.response.network].append(Path(r.file).name)
+            files_of[r.response.network].append(os.path.basename(r.file))
     out: list[FileResult] = []
     for r in results:
         resp = r.response

@@ -128,7 +128,7 @@ def fast_scan(
             out.cells[ref] = _cell(ref, s, t, extra, v, inline, general)
     except _NotPlain:
         return None
-    if data.find(b"<mergeCell") != -1:
+    if data.rfind(b"<mergeCell") != -1:  # from the end: merges follow the cells
         merges = _MERGE.findall(data)
         if len(merges) != len(_MERGE_ANY.findall(data)):
             return None
