@@ -16,6 +16,7 @@ The outcome list is in the order of `items`, whatever the order of completion.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing as mp
 import os
 import pickle
@@ -82,15 +83,26 @@ class Packed:
 
 
 def unpack(outcomes: list[Any]) -> list[Any]:
-    """The answers of `Pool.map_packed`, unpickled; a `Failure` where that fails."""
+    """The answers of `Pool.map_packed`, unpickled; a `Failure` where that fails.
+
+    The answers are kept to the end of a run, so they are moved out of the garbage
+    collector's sight (`gc.freeze`): otherwise every full collection from here on walks the
+    objects of ten thousand results again (tens of milliseconds each), and making them
+    triggers several.
+    """
     out = []
-    for x in outcomes:
-        if isinstance(x, Packed):
-            try:
-                x = pickle.loads(x.data)
-            except Exception as exc:
-                x = Failure("error", f"unexpected {type(exc).__name__} unpacking the answer")
-        out.append(x)
+    gc.disable()  # unpickling makes only objects without cycles; nothing to collect
+    try:
+        for x in outcomes:
+            if isinstance(x, Packed):
+                try:
+                    x = pickle.loads(x.data)
+                except Exception as exc:
+                    x = Failure("error", f"unexpected {type(exc).__name__} unpacking the answer")
+            out.append(x)
+    finally:
+        gc.enable()
+    gc.freeze()
     return out
 
 

@@ -215,16 +215,21 @@ def _number(text: str) -> float | int | str:
 
 
 def _type_cell(c: ScannedCell, strings: Mapping[int, str], styles: Styles | None) -> RawCell:
-    if c.type == "n" and c.v and not c.has_formula:
-        # Most answers: a plain number (the branches below, in short).
-        number = _number(c.v.strip())
-        is_date = (
-            styles is not None
-            and c.style is not None
-            and not isinstance(number, str)
-            and styles.is_date(c.style)
-        )
-        return RawCell(c.ref, number, None, False, False, is_date, "n")
+    # Nearly every cell of a form: a plain number or an inline text (the branches below, in
+    # short).
+    if not c.has_formula:
+        if c.type == "inlineStr" and c.inline is not None:
+            text = c.inline[0] if len(c.inline) == 1 else "".join(c.inline)
+            return RawCell(c.ref, text, None, False, False, False, "inlineStr")
+        if c.type == "n" and c.v:
+            number = _number(c.v.strip())
+            is_date = (
+                styles is not None
+                and c.style is not None
+                and not isinstance(number, str)
+                and styles.is_date(c.style)
+            )
+            return RawCell(c.ref, number, None, False, False, is_date, "n")
     value: Value = None
     is_error = False
     is_date = False
