@@ -13,7 +13,7 @@ It also measures the start-up of `--help` and `fields` against `python -c "impor
 
 Memory: a thread samples every process of the tree (the command and its workers) from
 /proc and sums their resident set size every 10 ms ("RSS sum", the peak of the sum over the
-samples) and their proportional set size every 100 ms ("PSS sum", where the pages the
+samples) and their proportional set size every 250 ms ("PSS sum", where the pages the
 workers share with the process they were forked from are counted once, not once per
 process). The sampler's own CPU time is printed: it shares the machine with the command.
 """
@@ -61,12 +61,31 @@ def _tree(root: int) -> list[int]:
     return out
 
 
-def _rss_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
-            return int(fh.read().split()[1]) * PAGE_KIB
-    except (OSError, IndexError, ValueError):
-        return 0
+class _Statm:
+    """RSS of processes from /proc/<pid>/statm, the file kept open and read again with
+    pread: opening and parsing a path every 10 ms per process is most of a sampler's cost."""
+
+    def __init__(self) -> None:
+        self.fds: dict[int, int] = {}
+
+    def rss_kib(self, pid: int) -> int:
+        try:
+            fd = self.fds.get(pid)
+            if fd is None:
+                fd = self.fds[pid] = os.open(f"/proc/{pid}/statm", os.O_RDONLY)
+            return int(os.pread(fd, 128, 0).split()[1]) * PAGE_KIB
+        except (OSError, IndexError, ValueError):
+            self.forget(pid)
+            return 0
+
+    def forget(self, pid: int) -> None:
+        fd = self.fds.pop(pid, None)
+        if fd is not None:
+            os.close(fd)
+
+    def keep_only(self, pids: list[int]) -> None:
+        for pid in set(self.fds) - set(pids):
+            self.forget(pid)
 
 
 def _pss_kib(pid: int) -> int:
@@ -88,8 +107,8 @@ class TreeMemory(threading.Thread):
 
     Cheap on purpose: on two CPUs a sampler that reads smaps_rollup of every process every
     few milliseconds takes a third of a CPU from what it measures. RSS comes from statm every
-    `every` seconds, the process tree is looked up every 5th sample, PSS (which makes the
-    kernel walk every page table) every 10th.
+    `every` seconds (files kept open), the process tree is looked up every 5th sample, PSS
+    (which makes the kernel walk every page table) every 25th.
     """
 
     def __init__(self, pid: int, every: float = 0.01) -> None:
@@ -100,16 +119,21 @@ class TreeMemory(threading.Thread):
 
     def run(self) -> None:
         pids: list[int] = []
+        statm = _Statm()
         n = 0
-        while not self.stop.is_set():
-            if n % 5 == 0:
-                pids = _tree(self.pid)
-                self.most_processes = max(self.most_processes, len(pids))
-            self.peak_rss = max(self.peak_rss, sum(_rss_kib(p) for p in pids))
-            if n % 10 == 0:
-                self.peak_pss = max(self.peak_pss, sum(_pss_kib(p) for p in pids))
-            n += 1
-            self.stop.wait(self.every)
+        try:
+            while not self.stop.is_set():
+                if n % 5 == 0:
+                    pids = _tree(self.pid)
+                    statm.keep_only(pids)  # a pid of an ended process may be reused
+                    self.most_processes = max(self.most_processes, len(pids))
+                self.peak_rss = max(self.peak_rss, sum(statm.rss_kib(p) for p in pids))
+                if n % 25 == 0:
+                    self.peak_pss = max(self.peak_pss, sum(_pss_kib(p) for p in pids))
+                n += 1
+                self.stop.wait(self.every)
+        finally:
+            statm.keep_only([])
 
 
 @dataclass

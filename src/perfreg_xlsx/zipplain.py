@@ -10,13 +10,13 @@ archives as spreadsheet programs write them and answers None for anything else, 
   disk, without Zip64, and the central directory lies directly before it (nothing prepended);
 - the directory's records are well formed, fill it exactly, and are as many as it states;
 - every entry is stored or deflated, not encrypted or patched, of a version `zipfile` reads,
-  with sizes and offset below 4 GiB, a printable ASCII name, no Zip64 extra field, and a local
-  header where the directory says, with the same name, whose data ends before the directory.
+  with sizes and offset below 4 GiB, a printable ASCII name and no Zip64 extra field.
 
-`inflate` answers only when a part inflates to exactly its declared size and CRC (and its
-deflate stream ends there); otherwise None, and `zipfile` reads the part and raises what it
-always raised. Where both read, they give the same bytes; `tests/test_zipplain.py` compares
-them on generated and damaged archives.
+`inflate` answers only when a part's local header is where the directory says, with the same
+name, and the part inflates to exactly its declared size and CRC (its deflate stream ending
+there); otherwise None, and `zipfile` reads the part and raises what it always raised. Local
+headers are looked at only for the parts read, as `zipfile` does. Where both read, they give
+the same bytes; `tests/test_zipplain.py` compares them on generated and damaged archives.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Entry(NamedTuple):
     crc: int
     compress_size: int
     file_size: int
-    start: int  # offset of the compressed bytes in the archive
+    offset: int  # of the entry's local header in the archive
 
 
 def directory(data: bytes) -> list[Entry] | None:
@@ -65,14 +65,14 @@ def directory(data: bytes) -> list[Entry] | None:
     entries: list[Entry] = []
     pos = cd_offset
     while pos < end:
-        entry, pos = _record(data, pos, end, cd_offset)
+        entry, pos = _record(data, pos, end)
         if entry is None:
             return None
         entries.append(entry)
     return entries if pos == end and len(entries) == count else None
 
 
-def _record(data: bytes, pos: int, end: int, cd_offset: int) -> tuple[Entry | None, int]:
+def _record(data: bytes, pos: int, end: int) -> tuple[Entry | None, int]:
     """The directory record at `pos` and where the next begins; None if it is not plain."""
     if pos + _DIR.size > end:
         return None, end
@@ -88,10 +88,7 @@ def _record(data: bytes, pos: int, end: int, cd_offset: int) -> tuple[Entry | No
     after = name_at + name_len + extra_len + comment_len
     if after > end or _NAME.fullmatch(name) is None or not _plain_extra(extra):
         return None, end
-    start = _data_start(data, offset, name, cd_offset)
-    if start is None or start + csize > cd_offset:
-        return None, end
-    return Entry(name.decode("ascii"), method, crc, csize, usize, start), after
+    return Entry(name.decode("ascii"), method, crc, csize, usize, offset), after
 
 
 def _plain_extra(extra: bytes) -> bool:
@@ -107,16 +104,17 @@ def _plain_extra(extra: bytes) -> bool:
     return True
 
 
-def _data_start(data: bytes, offset: int, name: bytes, cd_offset: int) -> int | None:
-    """Where the entry's data begins, after its local header; None if the header is odd."""
-    if offset + _LOCAL.size > cd_offset:
+def _data(data: bytes, entry: Entry) -> memoryview | None:
+    """The entry's compressed bytes, after its local header; None if that header is not
+    where the directory says or names another part."""
+    if entry.offset + _LOCAL.size > len(data):
         return None
-    sig, *_, name_len, extra_len = _LOCAL.unpack_from(data, offset)
-    name_at = offset + _LOCAL.size
-    if sig != b"PK\x03\x04" or data[name_at : name_at + name_len] != name:
+    sig, *_, name_len, extra_len = _LOCAL.unpack_from(data, entry.offset)
+    name_at = entry.offset + _LOCAL.size
+    if sig != b"PK\x03\x04" or data[name_at : name_at + name_len] != entry.name.encode():
         return None
     start: int = name_at + name_len + extra_len
-    return start
+    return memoryview(data)[start : start + entry.compress_size]
 
 
 def inflate(data: bytes, entry: Entry) -> bytes | None:
@@ -125,7 +123,9 @@ def inflate(data: bytes, entry: Entry) -> bytes | None:
     At most one byte more than the declared size is ever inflated, so a part that lies about
     its size cannot make this use more memory than the size the caller already accepted.
     """
-    raw = memoryview(data)[entry.start : entry.start + entry.compress_size]
+    raw = _data(data, entry)
+    if raw is None:
+        return None
     if entry.method == _STORED:
         out = bytes(raw)
     else:
@@ -141,7 +141,8 @@ def inflate(data: bytes, entry: Entry) -> bytes | None:
     return out
 
 
-def stored(data: bytes, entry: Entry) -> tuple[int, int, int, bytes]:
-    """What determines the part's bytes: equal for two entries, equal inflated parts."""
-    raw = data[entry.start : entry.start + entry.compress_size]
-    return (entry.method, entry.crc, entry.file_size, raw)
+def stored(data: bytes, entry: Entry) -> tuple[int, int, int, bytes] | None:
+    """What determines the part's bytes (equal for two entries: equal inflated parts), or
+    None where `inflate` would not read it."""
+    raw = _data(data, entry)
+    return None if raw is None else (entry.method, entry.crc, entry.file_size, bytes(raw))
