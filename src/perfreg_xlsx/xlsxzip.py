@@ -9,6 +9,7 @@ XML parser refuses DTDs and entities outright (Excel never writes them).
 from __future__ import annotations
 
 import io
+import os
 import stat
 import struct
 import zipfile
@@ -159,7 +160,7 @@ def refuse_kind(kind: FileKind) -> None:
 def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The file's bytes, read once; refuses files larger than any real questionnaire."""
     try:
-        st = path.stat()
+        st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             # A pipe or device would block or never end; only plain files are questionnaires.
             raise ReadError("unreadable-file", "The path is not a regular file.")
@@ -170,10 +171,11 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
                 f"The file is {size / MB:.0f} MB, far larger than a questionnaire can be "
                 f"(limit {limits.max_file // MB} MB). {_RESEND}",
             )
-        with open(path, "rb") as fh:
-            # One byte beyond the stated size notices a file that grew since stat(); reading
-            # exactly that much avoids a buffer of the full limit.
-            data = fh.read(min(size, limits.max_file) + 1)
+        # Unbuffered: the bytes are read once, straight into the one buffer kept. One byte
+        # beyond the stated size notices a file that grew since stat(); reading exactly that
+        # much avoids a buffer of the full limit.
+        with open(path, "rb", buffering=0) as fh:
+            data = _read_up_to(fh, min(size, limits.max_file) + 1)
     except OSError as exc:
         raise ReadError(
             "unreadable-file", f"The file cannot be opened ({exc.strerror or exc})."
@@ -181,6 +183,19 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     if len(data) > size:
         raise ReadError("unreadable-file", "The file changed while it was read; read it again.")
     return data
+
+
+def _read_up_to(fh: io.RawIOBase, n: int) -> bytes:
+    """Up to `n` bytes, fewer only at the end of the file (a raw read may return less)."""
+    first = fh.read(n) or b""
+    if len(first) == n or not first:
+        return first
+    parts = [first]
+    got = len(first)
+    while got < n and (more := fh.read(n - got)):
+        parts.append(more)
+        got += len(more)
+    return b"".join(parts)
 
 
 def _damaged(detail: str) -> ReadError:
