@@ -20,6 +20,7 @@ import gc
 import multiprocessing as mp
 import os
 import pickle
+import select
 import selectors
 import signal
 import struct
@@ -130,6 +131,20 @@ class _Worker:
     conn: Connection
     queued: deque[int] = field(default_factory=deque)  # given, not yet answered, in order
     since: float = 0.0  # when the worker started on queued[0]
+    poller: Any = None  # select.poll watching `conn`, where the platform has it
+
+    def __post_init__(self) -> None:
+        # `Connection.poll` builds a new selector on every call, which costs the parent more
+        # than the answer it then reads; a poll object made once asks the kernel directly.
+        if hasattr(select, "poll"):
+            self.poller = select.poll()
+            self.poller.register(self.conn.fileno(), select.POLLIN)
+
+    def has_answer(self) -> bool:
+        """Data (or the end of the pipe) waits in `conn`."""
+        if self.poller is None:
+            return self.conn.poll()
+        return bool(self.poller.poll(0))
 
 
 @dataclass
@@ -193,7 +208,7 @@ class _Run(Generic[T, R]):
     def drain(self, w: _Worker) -> bool:
         """Take every answer waiting in the pipe; False when the pipe is closed."""
         try:
-            while w.conn.poll():
+            while w.has_answer():
                 message = w.conn.recv_bytes()
                 index, ok = _HEADER.unpack_from(message)
                 body = message[_HEADER.size :]
