@@ -35,6 +35,11 @@ class Network:
 class Register:
     networks: tuple[Network, ...]
 
+    def __post_init__(self) -> None:
+        # The lookups are built with the register, not on first use: the worker processes
+        # forked to read the files then share one copy instead of each building its own.
+        _ = self._index, self._short
+
     def by_name(self) -> dict[str, Network]:
         return {n.name: n for n in self.networks}
 
@@ -108,16 +113,17 @@ def parse_register(text: str, source: str = "networks.csv") -> Register:
             raise RegisterError(
                 f"{source}:{lineno}: programme {prog_text!r} is not one of {allowed}"
             ) from None
-        if _norm(name) in seen_names:
+        norm = _norm(name)
+        if norm in seen_names:
             raise RegisterError(
-                f"{source}:{lineno}: {name!r} is listed twice (also line {seen_names[_norm(name)]})"
+                f"{source}:{lineno}: {name!r} is listed twice (also line {seen_names[norm]})"
             )
         if short in seen_short:
             raise RegisterError(
                 f"{source}:{lineno}: short_name {short!r} of {name!r} is already used on line "
                 f"{seen_short[short]}; every network needs its own short name"
             )
-        seen_names[_norm(name)] = lineno
+        seen_names[norm] = lineno
         seen_short[short] = lineno
         networks.append(
             Network(

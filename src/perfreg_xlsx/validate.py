@@ -17,11 +17,11 @@ companion is 0 (turnover without employees) is `requires-other`. Severities come
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Annotated, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
@@ -244,7 +244,7 @@ def network_from_name(file: str, register: Register) -> Network | None:
 
     Only a label: the answers are always the network named inside the form.
     """
-    stem = Path(file).stem.casefold()
+    stem = os.path.splitext(os.path.basename(file))[0].casefold()  # Path(file).stem, faster
     return register.with_short_name(stem) or register.with_short_name(stem.split("_")[0])
 
 
