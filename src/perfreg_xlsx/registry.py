@@ -22,7 +22,7 @@ COLUMNS = ("name", "short_name", "theme_area", "programme", "web")
 _SHORT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a register may list thousands
 class Network:
     name: str
     short_name: str  # used in file names: lower case letters, digits and hyphens
