@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from perfreg_xlsx.catalogue import Kind
 from perfreg_xlsx.findings import TEXT_MAX
-from perfreg_xlsx.parse import Issue, parse_cell, parse_number_text, parse_yes_no
+from perfreg_xlsx.parse import (
+    Issue,
+    parse_cell,
+    parse_cell_by_rules,
+    parse_number_text,
+    parse_yes_no,
+)
 
 
 @dataclass(frozen=True)
@@ -258,3 +264,25 @@ def test_parsing_never_raises(
     if any(i.code not in ("formula-in-answer", "text-too-long", "external-formula")
            for i in parsed.issues):  # fmt: skip
         assert parsed.value is None
+
+
+CELLS = st.builds(
+    Cell,
+    value=st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-5, 10**6),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.sampled_from(["Ja", "Nej", "ja", " Nej ", "JA", "", " ", "12", "1.500", "x", "#N/A"]),
+        st.text(max_size=8),
+    ),
+    formula=st.sampled_from([None, None, "SUM(A1:A2)", "[1]Ark!A1", ""]),
+    no_cached_value=st.booleans(),
+    is_error=st.booleans(),
+    date_formatted=st.booleans(),
+)
+
+
+@given(CELLS, st.sampled_from(list(Kind)))
+def test_short_cuts_give_what_the_rules_give(cell: Cell, kind: Kind) -> None:
+    assert parse_cell(cell, kind) == parse_cell_by_rules(cell, kind)

@@ -212,10 +212,28 @@ def parse_yes_no(text: str) -> bool | None:
 _EXTERNAL = re.compile(r"\[|\||\b(WEBSERVICE|HYPERLINK|CALL|REGISTER|RTD|FILTERXML)\s*\(", re.I)
 
 
+_BLANK = Parsed(None, blank=True)
+_NUMBER_KINDS = frozenset({Kind.INT, Kind.DEC})
+_YES_NO = {"Ja": True, "Nej": False}
+
+
 def parse_cell(cell: CellLike | None, kind: Kind) -> Parsed:
     """Parse one answer cell of a field of `kind` by the rule in the module docstring."""
     if cell is None:
-        return Parsed(None, blank=True)
+        return _BLANK
+    if cell.formula is None and not cell.is_error and not cell.date_formatted:
+        # The answers of nearly every form, in short: a number cell in a number field, or
+        # "Ja"/"Nej" as written in the list (the general rules below give the same).
+        raw = cell.value
+        if (type(raw) is int or type(raw) is float) and kind in _NUMBER_KINDS:
+            return Parsed(raw, raw)
+        if kind is Kind.YESNO and raw in _YES_NO:
+            return Parsed(_YES_NO[raw], raw)
+    return parse_cell_by_rules(cell, kind)
+
+
+def parse_cell_by_rules(cell: CellLike, kind: Kind) -> Parsed:
+    """`parse_cell` without its short cuts (a test holds the two equal)."""
     if kind in (Kind.TEXT, Kind.EMAIL, Kind.NETWORK):
         return _parse_text(cell)
     parsed = _parse_typed(cell, kind)

@@ -287,7 +287,8 @@ def _rows_in_place(sheet: SheetLike, lay: fm.FormLayout, out: _Out) -> bool:
     moved: list[tuple[fm.MappedField, RawValue]] = []
     for m in lay.fields:
         found = _value(sheet, m.id_cell.a1)
-        if not (isinstance(found, str) and clean_text(found) == m.field.id):
+        fid = m.field.id
+        if not (found == fid or (isinstance(found, str) and clean_text(found) == fid)):
             moved.append((m, found))
     if moved:
         m, found = moved[0]

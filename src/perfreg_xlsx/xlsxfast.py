@@ -47,6 +47,9 @@ _ENTITY = re.compile(rb"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9A-Fa-f]+));")
 _NAMED = {b"amp": b"&", b"lt": b"<", b"gt": b">", b"quot": b'"', b"apos": b"'"}
 
 
+_TYPES = {t.encode(): t for t in ("n", "s", "str", "inlineStr", "b", "e", "d")}
+
+
 class _NotPlain(Exception):
     """Something the fast path does not read; the full scan will."""
 
@@ -164,11 +167,13 @@ def _cell(
         names = _EXTRA_ATTR.findall(extra)
         if _EXTRA_ATTR.sub(b"", extra).strip() or {b"r", b"s", b"t"} & set(names):
             raise _NotPlain  # not name="value", or r/s/t out of Excel's order
-    cell = ScannedCell(ref, t.decode() if t else "n", int(s) if s else None)
-    if v:
-        cell.v = v[3:-4].decode()
-    if inline:
-        cell.inline = [inline[7:-9].decode()]
+    cell = ScannedCell(
+        ref,
+        (_TYPES.get(t) or t.decode()) if t else "n",
+        int(s) if s else None,
+        v[3:-4].decode() if v else None,
+        [inline[7:-9].decode()] if inline else None,
+    )
     if general:
         _content(cell, general)
     return cell
