@@ -119,7 +119,7 @@ def exit_blocked(validation: ValidationResult, register: Register, what: str) ->
     """Print the findings and stop with exit 1: errors kept `what` from being written."""
     from .terminal import print_validation
 
-    print_validation(validation, register.by_short_name())
+    print_validation(validation, register)
     click.secho(
         f"No {what} written: fix the errors above (with --strict, the warnings too), or run "
         "again with --skip-invalid to leave those questionnaires out.",

@@ -97,7 +97,7 @@ def validate(
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:
-        print_validation(result, register.by_short_name())
+        print_validation(result, register)
     if report is not None:
         from .vreport import write_validation_report
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Mapping
 from pathlib import Path
 
 import click
 
 from .models import FileResult, FileStatus, Finding, ValidationResult
 from .populations import Population, answered_from_missing, populations, summary_line
-from .registry import Network, Register
+from .registry import Register
 
 PROGRESS_MIN_FILES = 20
 _COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -28,7 +27,7 @@ def show_progress(count: int) -> bool:
     return count > PROGRESS_MIN_FILES  # a bar is noise for a few files
 
 
-def print_validation(result: ValidationResult, names: Mapping[str, Network]) -> None:
+def print_validation(result: ValidationResult, register: Register) -> None:
     """Files read, accepted and refused; findings grouped by network, errors first."""
     files = [f for f in result.files if f.status is not FileStatus.SKIPPED]
     by_status = {s: sum(f.status is s for f in result.files) for s in FileStatus}
@@ -38,7 +37,6 @@ def print_validation(result: ValidationResult, names: Mapping[str, Network]) -> 
         f"{by_status[FileStatus.ACCEPTED]} accepted, {by_status[FileStatus.INVALID]} invalid, "
         f"{by_status[FileStatus.REFUSED]} refused, {by_status[FileStatus.SKIPPED]} skipped."
     )
-    register = Register(tuple(names.values()))
     pops = populations(register, answered_from_missing(register, result.missing_networks))
     if register.networks:
         click.echo(f"Files from {summary_line(pops)}.")
@@ -48,7 +46,7 @@ def print_validation(result: ValidationResult, names: Mapping[str, Network]) -> 
         if fr.findings and fr not in not_read:
             groups[fr.network or f"(unknown network) {Path(fr.file).name}"].append(fr)
     for key in sorted(groups, key=lambda k: (_worst(groups[k]), k)):
-        net = names.get(key)
+        net = register.with_short_name(key)
         title = f"{key} – {net.name}" if net is not None else key
         click.echo("")
         click.secho(title, bold=True)
