@@ -68,7 +68,9 @@ class Register:
         index: dict[str, Network] = {}
         for n in self.networks:
             index.setdefault(_norm(n.name), n)
-            index.setdefault(_norm(n.short_name), n)
+            short = _norm(n.short_name)
+            # A short name is its own normal form: keep the one string, not an equal copy.
+            index.setdefault(n.short_name if short == n.short_name else short, n)
         return index
 
 
@@ -91,6 +93,7 @@ def parse_register(text: str, source: str = "networks.csv") -> Register:
     networks: list[Network] = []
     seen_names: dict[str, int] = {}
     seen_short: dict[str, int] = {}
+    themes: dict[str, str] = {}
     for lineno, row in enumerate(reader, start=2):
         name = (row.get("name") or "").strip()
         if not name:
@@ -125,11 +128,13 @@ def parse_register(text: str, source: str = "networks.csv") -> Register:
             )
         seen_names[norm] = lineno
         seen_short[short] = lineno
+        theme = (row.get("theme_area") or "").strip()
         networks.append(
             Network(
                 name=name,
                 short_name=short,
-                theme_area=(row.get("theme_area") or "").strip(),
+                # The same few theme areas on every row: one string each, not one per row.
+                theme_area=themes.setdefault(theme, theme),
                 programme=programme,
                 web=(row.get("web") or "").strip(),
             )
