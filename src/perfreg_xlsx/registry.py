@@ -68,9 +68,9 @@ class Register:
         index: dict[str, Network] = {}
         for n in self.networks:
             index.setdefault(_norm(n.name), n)
-            short = _norm(n.short_name)
-            # A short name is its own normal form: keep the one string, not an equal copy.
-            index.setdefault(n.short_name if short == n.short_name else short, n)
+            # A valid short name is its own normal form (and then one string, not two).
+            short = n.short_name if _SHORT.match(n.short_name) else _norm(n.short_name)
+            index.setdefault(short, n)
         return index
 
 
