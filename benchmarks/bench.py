@@ -201,15 +201,15 @@ def startup(repeat: int) -> dict[str, float]:
         "perfreg-xlsx --help": [*CLI, "--help"],
         "perfreg-xlsx fields": [*CLI, "fields"],
     }
-    out = {}
-    for name, args in cases.items():
-        times = []
-        for _ in range(repeat):
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    # Round by round, not command by command: the shared VM's speed drifts within seconds,
+    # and a drift must not fall on one command only.
+    for _ in range(repeat):
+        for name, args in cases.items():
             start = time.perf_counter()
             subprocess.run(args, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, check=True)
-            times.append(time.perf_counter() - start)
-        out[name] = statistics.median(times)
-    return out
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 # --- Main ----------------------------------------------------------------------------------
@@ -309,7 +309,7 @@ def main() -> int:
             growth = peaks[(large, cmd)] / peaks[(small, cmd)]
             print(f"{cmd}: peak RSS sum at N={large} / at N={small}: {growth:.2f}")
     if not args.no_startup:
-        times = startup(max(args.repeat, 7))
+        times = startup(max(args.repeat, 15))
         click = times['python -c "import click"']
         print()
         for name, t in times.items():
