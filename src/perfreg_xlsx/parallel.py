@@ -39,8 +39,8 @@ DEFAULT_TIMEOUT = 60.0  # seconds for one file; a real questionnaire takes milli
 BATCH = 8  # files handed to a worker at once
 _IN_FLIGHT = 4 * BATCH  # files queued at a worker, so it never waits for the parent
 # How often the parent collects answers. It wakes early only when a worker ends: woken by
-# every answer, it spent more time being woken than the answers cost. A worker has BATCH
-# files (milliseconds each) queued when it is fed, so it does not run dry in between.
+# every answer, it spent more time being woken than the answers cost. A worker is kept at
+# least three batches (tens of milliseconds of work) ahead, so it does not run dry between.
 _TICK = 0.005
 
 
@@ -97,6 +97,7 @@ def unpack(outcomes: list[Any]) -> list[Any]:
     triggers several.
     """
     out = []
+    collecting = gc.isenabled()
     gc.disable()  # unpickling makes only objects without cycles; nothing to collect
     try:
         for x in outcomes:
@@ -107,7 +108,8 @@ def unpack(outcomes: list[Any]) -> list[Any]:
                     x = Failure("error", f"unexpected {type(exc).__name__} unpacking the answer")
             out.append(x)
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
     gc.freeze()
     return out
 
