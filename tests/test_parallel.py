@@ -4,6 +4,7 @@ hangs costs only the file it was reading."""
 from __future__ import annotations
 
 import faulthandler
+import gc
 import os
 import shutil
 import signal
@@ -80,6 +81,19 @@ def unpicklable_on_two(x: int) -> object:
 def test_an_answer_that_cannot_be_sent_is_the_items_failure() -> None:
     out = map_files(unpicklable_on_two, [1, 2, 3], jobs=2)
     assert out == [1, Failure("error", "unexpected AttributeError"), 3]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_unpacking_leaves_the_collector_as_it_was(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        assert map_files(abs, [-1, -2, -3], jobs=2) == [1, 2, 3]
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
 
 
 def test_no_items_start_no_worker() -> None:
