@@ -20,9 +20,10 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from .inputs import SkippedInput, list_inputs
+from .rawcell import RawCell, Value, inline_text, new_cell
 from .xlsxfast import scan
 from .xlsxparts import (
     Rel,
@@ -64,27 +65,7 @@ __all__ = [
     "sniff",
 ]
 
-Value = str | float | int | bool | None
 _T = TypeVar("_T")
-
-
-class RawCell(NamedTuple):
-    """One cell as the file holds it, untyped beyond what the XML says.
-
-    `value` is the cached value for a formula cell (None when `no_cached_value`); numbers are
-    int when integral, `t="b"` bool, errors their text ("#DIV/0!") with `is_error`, `t="d"`
-    ISO date text. Number text that does not parse is returned as the text itself.
-    A named tuple, not a dataclass: a run makes one per answer cell of every file, and a
-    tuple is built several times faster.
-    """
-
-    ref: str
-    value: Value
-    formula: str | None  # formula text without "=", never evaluated
-    no_cached_value: bool  # a formula whose result was never calculated and saved
-    is_error: bool
-    date_formatted: bool  # a number shown as a date/time (or a t="d" date cell)
-    cell_type: str = "n"  # the XML `t`: n, s, str, inlineStr, b, e, d
 
 
 @dataclass(frozen=True)
@@ -214,18 +195,12 @@ def _number(text: str) -> float | int | str:
     return int(x) if x.is_integer() and abs(x) < 2**53 else x
 
 
-# A named tuple made from a tuple of all its fields, in C: half the cost of RawCell(...),
-# which runs a generated Python __new__ (a run makes one per wanted cell of every file).
-_new_cell: Callable[[type[RawCell], tuple[object, ...]], RawCell] = tuple.__new__
-
-
 def _type_cell(c: ScannedCell, strings: Mapping[int, str], styles: Styles | None) -> RawCell:
     # Nearly every cell of a form: a plain number or an inline text (the branches below, in
     # short).
     if not c.has_formula:
         if c.type == "inlineStr" and c.inline is not None:
-            text = c.inline[0] if len(c.inline) == 1 else "".join(c.inline)
-            return _new_cell(RawCell, (c.ref, text, None, False, False, False, "inlineStr"))
+            return inline_text(c.ref, c.inline[0] if len(c.inline) == 1 else "".join(c.inline))
         if c.type == "n" and c.v:
             number = _number(c.v.strip())
             is_date = (
@@ -234,7 +209,7 @@ def _type_cell(c: ScannedCell, strings: Mapping[int, str], styles: Styles | None
                 and not isinstance(number, str)
                 and styles.is_date(c.style)
             )
-            return _new_cell(RawCell, (c.ref, number, None, False, False, is_date, "n"))
+            return new_cell(RawCell, (c.ref, number, None, False, False, is_date, "n"))
     value: Value = None
     is_error = False
     is_date = False
@@ -270,7 +245,7 @@ def _type_cell(c: ScannedCell, strings: Mapping[int, str], styles: Styles | None
     )
 
 
-def _rc(item: tuple[str, ScannedCell]) -> tuple[int, int]:
+def _rc(item: tuple[str, ScannedCell | RawCell]) -> tuple[int, int]:
     return _position(item[0])
 
 
@@ -327,7 +302,7 @@ def read_workbook(
     def part_of(kind: str) -> Rel | None:
         return next((r for r in rels.values() if r.kind == kind and zf.has(r.target)), None)
 
-    scanned: dict[str, tuple[SheetDecl, dict[str, ScannedCell], list[str]]] = {}
+    scanned: dict[str, tuple[SheetDecl, dict[str, ScannedCell | RawCell], list[str]]] = {}
     for want_name, refs in wanted.items():
         decl = _find_sheet(decls, want_name)
         if decl is None:
@@ -338,7 +313,9 @@ def read_workbook(
         sheet = scan(zf, rel.target, _normalise_refs(refs), limits)
         scanned[want_name] = (decl, sheet.cells, sheet.merged)
 
-    cells = [c for _, found, _ in scanned.values() for c in found.values()]
+    cells = [
+        c for _, found, _ in scanned.values() for c in found.values() if isinstance(c, ScannedCell)
+    ]
     needed = {i for c in cells if (i := _shared_index(c)) is not None}
     strings: dict[int, str] = {}
     if needed:
@@ -362,7 +339,10 @@ def read_workbook(
     sheets = {
         name: RawSheet(
             decl.name,
-            {ref: _type_cell(c, strings, styles) for ref, c in sorted(found.items(), key=_rc)},
+            {
+                ref: c if isinstance(c, RawCell) else _type_cell(c, strings, styles)
+                for ref, c in sorted(found.items(), key=_rc)
+            },
             tuple(merged),
         )
         for name, (decl, found, merged) in scanned.items()

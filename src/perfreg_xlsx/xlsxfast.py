@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 from xml.parsers import expat
 
+from .rawcell import inline_text
 from .xlsxparts import MAIN_NS
 from .xlsxsheet import ScannedCell, ScannedSheet, malformed, merge_hits, scan_sheet
 from .xlsxzip import Limits, OnePart, SafeZip, feed, new_parser
@@ -128,7 +129,11 @@ def fast_scan(
                 continue
             if ref in out.cells:
                 raise malformed(f"The cell {ref} is written twice in the sheet")
-            out.cells[ref] = _cell(ref, s, t, extra, v, inline, general)
+            if t == b"inlineStr" and inline and not (v or general or extra):
+                # A plain inline text (most cells of a form) is complete as found.
+                out.cells[ref] = inline_text(ref, inline[7:-9].decode())
+            else:
+                out.cells[ref] = _cell(ref, s, t, extra, v, inline, general)
     except _NotPlain:
         return None
     if data.rfind(b"<mergeCell") != -1:  # from the end: merges follow the cells

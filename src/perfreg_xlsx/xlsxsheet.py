@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .a1 import col_letter
+from .rawcell import RawCell
 from .xlsxparts import MAIN_NS, MAX_COL, MAX_ROW, small_int, split_ref
 from .xlsxzip import Limits, Parts, ReadError, feed, new_parser
 
@@ -39,7 +40,9 @@ class ScannedCell:
 
 @dataclass
 class ScannedSheet:
-    cells: dict[str, ScannedCell] = field(default_factory=dict)
+    # A cell complete as found (a plain inline text, see `xlsxfast`) is given as the reader's
+    # RawCell; any other as scanned, to be typed once the shared strings and styles are known.
+    cells: dict[str, ScannedCell | RawCell] = field(default_factory=dict)
     merged: list[str] = field(default_factory=list)  # ranges covering a wanted cell
 
 
@@ -230,7 +233,7 @@ def scan_sheet(zf: Parts, part: str, wanted: frozenset[str], limits: Limits) -> 
     feed(zf, part, scan.parser)
     for ref, si in scan.children.items():
         cell = scan.out.cells.get(ref)
-        if cell is not None and not cell.formula and si in scan.masters:
+        if isinstance(cell, ScannedCell) and not cell.formula and si in scan.masters:
             origin, text = scan.masters[si]
             cell.formula = translate_formula(text, origin, ref)
     return scan.out
