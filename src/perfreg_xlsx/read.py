@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from .inputs import SkippedInput, list_inputs
 from .rawcell import RawCell, Value, inline_text, new_cell
@@ -245,13 +245,17 @@ def _type_cell(c: ScannedCell, strings: Mapping[int, str], styles: Styles | None
     )
 
 
-def _rc(item: tuple[str, ScannedCell | RawCell]) -> tuple[int, int]:
-    return _position(item[0])
+class _Scanned(NamedTuple):
+    decl: SheetDecl
+    wanted: frozenset[str]
+    cells: dict[str, ScannedCell | RawCell]
+    merged: list[str]
 
 
-@lru_cache(maxsize=4096)  # the scanned cells are the wanted ones: the same few in every file
-def _position(ref: str) -> tuple[int, int]:
-    return split_ref(ref) or (0, 0)
+@lru_cache(maxsize=64)  # every file of a run asks for the same cells
+def _in_order(wanted: frozenset[str]) -> tuple[str, ...]:
+    """The wanted references row by row, left to right: the order of a sheet's cells."""
+    return tuple(sorted(wanted, key=lambda ref: split_ref(ref) or (0, 0)))
 
 
 def _shared_index(c: ScannedCell) -> int | None:
@@ -302,7 +306,7 @@ def read_workbook(
     def part_of(kind: str) -> Rel | None:
         return next((r for r in rels.values() if r.kind == kind and zf.has(r.target)), None)
 
-    scanned: dict[str, tuple[SheetDecl, dict[str, ScannedCell | RawCell], list[str]]] = {}
+    scanned: dict[str, _Scanned] = {}
     for want_name, refs in wanted.items():
         decl = _find_sheet(decls, want_name)
         if decl is None:
@@ -310,11 +314,15 @@ def read_workbook(
         rel = rels.get(decl.rel_id)
         if rel is None or not zf.has(rel.target):
             raise _missing(f"the part holding sheet '{decl.name}'")
-        sheet = scan(zf, rel.target, _normalise_refs(refs), limits)
-        scanned[want_name] = (decl, sheet.cells, sheet.merged)
+        refs_wanted = _normalise_refs(refs)
+        sheet = scan(zf, rel.target, refs_wanted, limits)
+        scanned[want_name] = _Scanned(decl, refs_wanted, sheet.cells, sheet.merged)
 
     cells = [
-        c for _, found, _ in scanned.values() for c in found.values() if isinstance(c, ScannedCell)
+        c
+        for _, _, found, _ in scanned.values()
+        for c in found.values()
+        if isinstance(c, ScannedCell)
     ]
     needed = {i for c in cells if (i := _shared_index(c)) is not None}
     strings: dict[int, str] = {}
@@ -338,14 +346,15 @@ def read_workbook(
 
     sheets = {
         name: RawSheet(
-            decl.name,
+            sc.decl.name,
             {
                 ref: c if isinstance(c, RawCell) else _type_cell(c, strings, styles)
-                for ref, c in sorted(found.items(), key=_rc)
+                for ref in _in_order(sc.wanted)
+                if (c := sc.cells.get(ref)) is not None
             },
-            tuple(merged),
+            tuple(sc.merged),
         )
-        for name, (decl, found, merged) in scanned.items()
+        for name, sc in scanned.items()
     }
     return RawWorkbook(
         path=path,
