@@ -40,7 +40,13 @@ import forms
 
 ROOT = forms.ROOT
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-CLI = [sys.executable, "-m", "perfreg_xlsx"]
+# What the installed `perfreg-xlsx` script runs (pip writes it so), on the code in src/:
+# `python -m perfreg_xlsx` would add runpy's start-up to every command.
+CLI = [
+    sys.executable,
+    "-c",
+    "from perfreg_xlsx.cli import main; main()",
+]
 
 
 # --- Memory of a process tree --------------------------------------------------------------
