@@ -1,11 +1,12 @@
 """Read returned questionnaires: raw cell values with their addresses, safely and fast.
 
-The reader does not use openpyxl: it reads the package with `zipfile` and the standard
-library's expat, and shows what openpyxl hides (a formula next to its cached value, a formula
-without one). A form sheet is parsed by expat without element handlers and its cells picked
-out by regular expressions where it keeps to what spreadsheet programs write (`xlsxfast`);
-otherwise by the full handler-based scan (`xlsxsheet`). Hostile files are refused with a
-`ReadError` carrying a stable code; see `xlsxzip` for the defences.
+The reader does not use openpyxl: it reads the package as a zip archive (`xlsxzip`: archives
+as spreadsheet programs write them by `zipplain`, any other by `zipfile`) and its XML with the
+standard library's expat, and shows what openpyxl hides (a formula next to its cached value, a
+formula without one). A form sheet is parsed by expat without element handlers and its cells
+picked out by regular expressions where it keeps to what spreadsheet programs write
+(`xlsxfast`); otherwise by the full handler-based scan (`xlsxsheet`). Hostile files are
+refused with a `ReadError` carrying a stable code; see `xlsxzip` for the defences.
 
     wb = read_workbook(path, {"Skema": ["E2", "E3", "E8"]})
     wb.sheets["Skema"].cells["E8"].value
