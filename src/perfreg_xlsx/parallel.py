@@ -40,7 +40,7 @@ BATCH = 8  # files handed to a worker at once
 _IN_FLIGHT = 4 * BATCH  # files queued at a worker, so it never waits for the parent
 # How often the parent collects answers. It wakes early only when a worker ends: woken by
 # every answer, it spent more time being woken than the answers cost. A worker is kept at
-# least three batches (tens of milliseconds of work) ahead, so it does not run dry between.
+# least a batch (milliseconds of work per file) ahead, so it does not run dry in between.
 _TICK = 0.005
 
 
@@ -161,6 +161,7 @@ class _Run(Generic[T, R]):
     timeout: float
     progress: Callable[[int], None] | None
     dumps: Callable[[Any], bytes]
+    jobs: int = 1  # worker processes
     ctx: Any = field(default_factory=_context)
     todo: deque[int] = field(default_factory=deque)
     out: dict[int, R | Failure | Packed] = field(default_factory=dict)
@@ -190,13 +191,13 @@ class _Run(Generic[T, R]):
 
     def feed(self, w: _Worker) -> _Worker:
         """Give `w` more files when it is running short; returns the worker to use."""
-        if len(w.queued) > _IN_FLIGHT - BATCH or not self.todo:
+        if len(w.queued) > self.depth() - BATCH or not self.todo:
             return w
         if not w.queued and not w.proc.is_alive():
             # Died between files (killed from outside): no file to blame, just replace it.
             self.stop(w)
             w = self.start()
-        while len(w.queued) <= _IN_FLIGHT - BATCH and self.todo:
+        while len(w.queued) <= self.depth() - BATCH and self.todo:
             batch = [self.todo.popleft() for _ in range(min(BATCH, len(self.todo)))]
             if not w.queued:
                 w.since = time.monotonic()
@@ -205,6 +206,11 @@ class _Run(Generic[T, R]):
             with contextlib.suppress(OSError):
                 w.conn.send([(i, self.items[i]) for i in batch])
         return w
+
+    def depth(self) -> int:
+        """How many files a worker may have queued: deep queues keep it busy between the
+        parent's ticks; near the end, shallow ones share the last files out evenly."""
+        return _IN_FLIGHT if len(self.todo) > _IN_FLIGHT * self.jobs else 2 * BATCH
 
     def done(self, index: int, value: R | Failure | Packed) -> None:
         self.out[index] = value
@@ -281,7 +287,7 @@ class Pool(Generic[T, R]):
 
     def __enter__(self) -> Pool[T, R]:
         if self.jobs > 0:
-            self.run = _Run(self.func, [], self.timeout, None, self.dumps)
+            self.run = _Run(self.func, [], self.timeout, None, self.dumps, self.jobs)
             self.workers = [self.run.start() for _ in range(self.jobs)]
         return self
 
