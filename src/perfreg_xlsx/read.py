@@ -319,12 +319,8 @@ def read_workbook(
         sheet = scan(zf, rel.target, refs_wanted, limits)
         scanned[want_name] = _Scanned(decl, refs_wanted, sheet.cells, sheet.merged)
 
-    cells = [
-        c
-        for _, _, found, _ in scanned.values()
-        for c in found.values()
-        if isinstance(c, ScannedCell)
-    ]
+    # The cells still to type (a plain inline text came from the scan finished).
+    cells = [c for sc in scanned.values() for c in sc.cells.values() if isinstance(c, ScannedCell)]
     needed = {i for c in cells if (i := _shared_index(c)) is not None}
     strings: dict[int, str] = {}
     if needed:
