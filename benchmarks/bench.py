@@ -8,7 +8,8 @@ command `--repeat` times as a subprocess, interpreter start included, and prints
 wall time, ms per file, the peak memory of the process tree, and the floor: unzipping each
 file's sheet with `zipfile` and parsing it with the standard library's expat, with a no-op
 start-element handler (the least any reader that looks at the cells does), in one process,
-over the same files, in the same run. "ratio" is the command's ms per file over the floor's.
+over the same files, in the same run, just before each run of a command. "ratio" is the
+median over the runs of the command's wall time over the floor measured just before it.
 It also measures the start-up of `--help` and `fields` against `python -c "import click"`.
 
 Memory: a thread samples every process of the tree (the command and its workers) from
@@ -243,11 +244,16 @@ def bench(n: int, repeat: int, jobs: int | None, out_dir: Path) -> list[dict[str
         ],
     }
     runs: dict[str, list[Run]] = {name: [] for name in commands}
+    # Each run of a command is paired with a floor measured just before it: the shared VM's
+    # speed drifts by 10-20 % within minutes, and a ratio of two figures taken minutes apart
+    # measures the drift as much as the command.
+    ratios: dict[str, list[float]] = {name: [] for name in commands}
     floors = []
     for _ in range(repeat):  # interleaved, so that all see the same machine
         for name, args in commands.items():
+            floors.append(floor(files))
             runs[name].append(run_command(args))
-        floors.append(floor(files))
+            ratios[name].append(runs[name][-1].wall / floors[-1])
     noop = statistics.median(floors) / n * 1000
     bare = floor(files, handler=False) / n * 1000
     rows: list[dict[str, object]] = []
@@ -264,7 +270,7 @@ def bench(n: int, repeat: int, jobs: int | None, out_dir: Path) -> list[dict[str
                 "processes": max(r.processes for r in done),
                 "sampler CPU s": statistics.median(r.sampler_cpu for r in done),
                 "floor ms/file": noop,
-                "ratio": wall / n * 1000 / noop,
+                "ratio": statistics.median(ratios[name]),
                 "floor w/o handler": bare,
             }
         )
