@@ -35,11 +35,6 @@ class Network:
 class Register:
     networks: tuple[Network, ...]
 
-    def __post_init__(self) -> None:
-        # The lookups are built with the register, not on first use: the worker processes
-        # forked to read the files then share one copy instead of each building its own.
-        _ = self._index, self._short
-
     def by_name(self) -> dict[str, Network]:
         return {n.name: n for n in self.networks}
 
