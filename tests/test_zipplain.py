@@ -199,6 +199,21 @@ def test_part_larger_than_declared_gives_zipfiles_answer(
     assert fast[1]["read a"][0] == "damaged-zip"  # type: ignore[index]
 
 
+def test_a_part_padded_beyond_its_data_reads_alike_and_is_not_a_cache_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The directory says the compressed part is 4,000 bytes longer than its deflate stream:
+    # both readers stop at the stream's end; the key would have copied the padding.
+    data = _patch_dir(archive([("a", b"z" * 300, 8), ("b", b"q" * 5000, 0)]), 20, "<L", 4000)
+    entries = zipplain.directory(data)
+    assert entries is not None
+    assert zipplain.inflate(data, entries[0]) == b"z" * 300
+    assert zipplain.stored(data, entries[0]) is None
+    assert SafeZip(data).stored("a") is None
+    fast, slow = both(data, monkeypatch)
+    assert fast == slow
+
+
 def test_big_part_is_streamed_by_zipfile(monkeypatch: pytest.MonkeyPatch) -> None:
     big = bytes(range(256)) * (CHUNK // 256 * 3)
     data = archive([("big", big, 8)])

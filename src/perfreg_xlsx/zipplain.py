@@ -143,6 +143,9 @@ def inflate(data: bytes, entry: Entry) -> bytes | None:
 
 def stored(data: bytes, entry: Entry) -> tuple[int, int, int, bytes] | None:
     """What determines the part's bytes (equal for two entries: equal inflated parts), or
-    None where `inflate` would not read it."""
+    None where `inflate` would not read it, or where the compressed bytes claim to be larger
+    than deflate ever makes a part (they would be copied into the key)."""
+    if entry.compress_size > entry.file_size + entry.file_size // 1000 + 64:
+        return None
     raw = _data(data, entry)
     return None if raw is None else (entry.method, entry.crc, entry.file_size, bytes(raw))
