@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,9 +76,11 @@ def archive(
     comment: bytes = b"",
     zip64: bool = False,
     zip64_end: bool = False,
+    extra: bytes = b"",
 ) -> bytes:
     """A zip archive of `parts` (name, bytes, method); `zip64` writes Zip64 local extra
-    fields, `zip64_end` the Zip64 end records (as for more than 65,535 entries)."""
+    fields, `zip64_end` the Zip64 end records (as for more than 65,535 entries); `extra` is
+    every entry's extra field."""
     buf = io.BytesIO()
     with pytest.MonkeyPatch.context() as m:
         if zip64_end:
@@ -86,6 +89,7 @@ def archive(
             for name, data, method in parts:
                 info = zipfile.ZipInfo(name, date_time=(2012, 1, 1, 0, 0, 0))
                 info.compress_type = method
+                info.extra = extra
                 with zf.open(info, "w", force_zip64=zip64) as fh:
                     fh.write(data)
             zf.comment = comment
@@ -161,6 +165,11 @@ def test_equal_compressed_parts_have_equal_stored_keys() -> None:
 # --- Archives that are not plain: zipfile reads them ----------------------------------------
 
 
+# The Info-ZIP Unicode path extra field of "a" naming it "other" (version 1, CRC of the name).
+_PATH = struct.pack("<BL", 1, zlib.crc32(b"a")) + b"other"
+UNICODE_PATH = struct.pack("<HH", 0x7075, len(_PATH)) + _PATH
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -169,6 +178,8 @@ def test_equal_compressed_parts_have_equal_stored_keys() -> None:
         pytest.param(b"MZ-stub" + archive([("a", b"x", 8)]), id="prepended-data"),
         pytest.param(archive([("æble.xml", b"x", 8)]), id="non-ascii-name"),
         pytest.param(archive([("a", b"x" * 100, zipfile.ZIP_BZIP2)]), id="bzip2"),
+        pytest.param(archive([("xl\\workbook.xml", b"x", 8)]), id="backslash-in-name"),
+        pytest.param(archive([("a", b"x", 8)], extra=UNICODE_PATH), id="unicode-path-extra"),
     ],
 )
 def test_unusual_archives_are_left_to_zipfile(data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:

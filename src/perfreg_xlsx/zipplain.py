@@ -10,7 +10,8 @@ archives as spreadsheet programs write them and answers None for anything else, 
   disk, without Zip64, and the central directory lies directly before it (nothing prepended);
 - the directory's records are well formed, fill it exactly, and are as many as it states;
 - every entry is stored or deflated, not encrypted or patched, of a version `zipfile` reads,
-  with sizes and offset below 4 GiB, a printable ASCII name and no Zip64 extra field.
+  with sizes and offset below 4 GiB, a printable ASCII name without a backslash, and no Zip64
+  or Unicode-path extra field.
 
 `inflate` answers only when a part's local header is where the directory says, with the same
 name, and the part inflates to exactly its declared size and CRC (its deflate stream ending
@@ -37,7 +38,12 @@ _MAX_VERSION = 63  # zipfile.MAX_EXTRACT_VERSION
 # (11). Encryption (0, 6, 13) and patched data (5) are zipfile's to refuse.
 _PLAIN_FLAGS = 0b1000_0000_1110
 _STORED, _DEFLATED = 0, 8
-_NAME = re.compile(rb"[\x20-\x7e]+")
+# Printable ASCII without a backslash: zipfile makes "\\" a "/" on Windows, so a name with one
+# would not be the same name on every system.
+_NAME = re.compile(rb"[\x20-\x5b\x5d-\x7e]+")
+# Extra fields that can change what a reader takes the entry to be: Zip64 sizes, and the
+# Info-ZIP Unicode path (which some readers put in place of the name, others ignore).
+_MEANINGFUL_EXTRA = frozenset({0x0001, 0x7075})
 _FULL = 0xFFFFFFFF  # a size or offset that Zip64 replaces
 
 
@@ -92,14 +98,15 @@ def _record(data: bytes, pos: int, end: int) -> tuple[Entry | None, int]:
 
 
 def _plain_extra(extra: bytes) -> bool:
-    """Extra fields well formed (zipfile raises on a cut one) and none of them Zip64's."""
+    """Extra fields well formed (zipfile raises on a cut one) and none that changes the
+    entry's sizes or name."""
     pos = 0
     while pos < len(extra):
         if pos + _EXTRA.size > len(extra):
             return False
         kind, size = _EXTRA.unpack_from(extra, pos)
         pos += _EXTRA.size + size
-        if kind == 0x0001 or pos > len(extra):
+        if kind in _MEANINGFUL_EXTRA or pos > len(extra):
             return False
     return True
 
@@ -123,6 +130,8 @@ def inflate(data: bytes, entry: Entry) -> bytes | None:
     At most one byte more than the declared size is ever inflated, so a part that lies about
     its size cannot make this use more memory than the size the caller already accepted.
     """
+    if entry.method == _STORED and entry.compress_size != entry.file_size:
+        return None  # not copied: it could be the whole archive
     raw = _data(data, entry)
     if raw is None:
         return None
