@@ -28,6 +28,17 @@ def _need(tool: str, package: str) -> str:
 
 def to_pdf(src: Path, out_dir: Path) -> Path:
     """Convert `src` to PDF in `out_dir` and return the PDF's path."""
+    return convert(src, out_dir, "pdf")
+
+
+def to_xlsx(src: Path, out_dir: Path) -> Path:
+    """Open `src` in LibreOffice Calc and save it as .xlsx in `out_dir`, as a respondent using
+    LibreOffice would; returns the saved file's path."""
+    return convert(src, out_dir, "xlsx")
+
+
+def convert(src: Path, out_dir: Path, suffix: str) -> Path:
+    """Convert `src` with headless LibreOffice to `suffix` in `out_dir`; the result's path."""
     soffice = _need("soffice", "LibreOffice")
     out_dir.mkdir(parents=True, exist_ok=True)
     # A private profile: parallel or concurrent LibreOffice runs would share a locked one.
@@ -38,7 +49,7 @@ def to_pdf(src: Path, out_dir: Path) -> Path:
             f"-env:UserInstallation={profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            suffix,
             "--outdir",
             str(out_dir),
             str(src),
@@ -48,10 +59,10 @@ def to_pdf(src: Path, out_dir: Path) -> Path:
         timeout=TIMEOUT,
         check=False,
     )
-    pdf = out_dir / (src.stem + ".pdf")
-    if result.returncode != 0 or not pdf.exists():
+    out = out_dir / f"{src.stem}.{suffix}"
+    if result.returncode != 0 or not out.exists():
         pytest.fail(f"soffice could not convert {src.name}: {result.stdout} {result.stderr}")
-    return pdf
+    return out
 
 
 def pdf_pages(pdf: Path) -> int:

@@ -20,9 +20,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from soffice import to_xlsx
 
 from perfreg_xlsx import zipplain
-from perfreg_xlsx.xlsxzip import CHUNK, ReadError, SafeZip
+from perfreg_xlsx.read import RawCell, RawWorkbook, _normalise_refs, read_workbook
+from perfreg_xlsx.validate import wanted_cells
+from perfreg_xlsx.xlsxfast import fast_scan
+from perfreg_xlsx.xlsxzip import CHUNK, DEFAULT_LIMITS, ReadError, SafeZip
 
 INPUTS = Path(__file__).resolve().parents[1] / "inputs"
 
@@ -113,6 +117,28 @@ def test_shipped_inputs_are_read_plain_and_equal(monkeypatch: pytest.MonkeyPatch
                 assert zipplain.inflate(data, e) == zf.read(e.name)
         fast, slow = both(data, monkeypatch)
         assert fast == slow
+
+
+def test_a_form_saved_again_by_libreoffice_is_read_plain_and_the_same(tmp_path: Path) -> None:
+    """What a spreadsheet program writes takes both fast paths (the plain zip reader and the
+    fast sheet scan) and gives the cells the original gives."""
+    original = INPUTS / "robocluster_2012.xlsx"
+    saved = to_xlsx(original, tmp_path / "saved")
+    data = saved.read_bytes()
+    entries = zipplain.directory(data)
+    assert entries is not None
+    assert all(zipplain.inflate(data, e) is not None for e in entries)
+    wanted = wanted_cells()
+    sheet = SafeZip(data).read("xl/worksheets/sheet2.xml")
+    assert fast_scan(sheet, "sheet2", _normalise_refs(wanted["Skema"]), DEFAULT_LIMITS)
+    before, after = read_workbook(original, wanted), read_workbook(saved, wanted)
+
+    def cells(wb: RawWorkbook) -> dict[str, RawCell]:
+        # LibreOffice writes texts to the shared strings (t="s") where we wrote them inline.
+        return {ref: c._replace(cell_type="") for ref, c in wb.sheets["Skema"].cells.items()}
+
+    assert cells(after) == cells(before)
+    assert len(cells(after)) == 147
 
 
 def test_excel_style_archive_with_data_descriptors_is_plain(
