@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import hostile
@@ -22,7 +23,7 @@ from perfreg_xlsx import fieldmap as fm
 from perfreg_xlsx import pipeline
 from perfreg_xlsx.cli import cli
 from perfreg_xlsx.models import FileStatus
-from perfreg_xlsx.parallel import Failure, map_files
+from perfreg_xlsx.parallel import Failure, Pool, map_files
 from perfreg_xlsx.pipeline import validate_folder
 from perfreg_xlsx.registry import Register
 
@@ -94,6 +95,31 @@ def test_unpacking_leaves_the_collector_as_it_was(enabled: bool) -> None:
     finally:
         if was:
             gc.enable()
+
+
+def test_items_may_be_generated_while_the_workers_read() -> None:
+    """A folder is listed while the first files are read: the items come from a generator,
+    taken a few hundred at a time, and the answers are still in the items' order."""
+    taken: list[int] = []
+
+    def items() -> Iterator[int]:
+        for i in range(-700, 0):
+            taken.append(i)
+            yield i
+
+    with Pool(abs, jobs=2) as pool:
+        assert pool.map(items()) == list(range(700, 0, -1))
+    assert len(taken) == 700
+
+
+def test_a_generator_that_fails_ends_the_pool_with_its_error() -> None:
+    def items() -> Iterator[int]:
+        yield from range(300)
+        raise LookupError("the folder went away")
+
+    with pytest.raises(LookupError), Pool(abs, jobs=2) as pool:
+        pool.map(items())
+    assert pool.workers == []
 
 
 def test_no_items_start_no_worker() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,12 +117,20 @@ def list_inputs(
 
 
 def _list_folder(folder: Path) -> tuple[tuple[Path, ...], tuple[SkippedInput, ...]]:
+    skipped: list[SkippedInput] = []
+    candidates = tuple(iter_folder(folder, skipped))
+    return candidates, tuple(skipped)
+
+
+def iter_folder(folder: Path, skipped: list[SkippedInput]) -> Iterator[Path]:
+    """The workbooks to read in `folder`, in name order (case-insensitively, then exactly),
+    each made as it is taken, so that reading can start while the rest are listed; what is
+    not read is appended to `skipped`, in the same order.
+    """
     # Names are handled as text and a Path made once per file: a folder of 10,000 files
     # otherwise spends most of its listing in pathlib.
     base = str(folder.resolve())  # the folder's real path
     prefix = os.path.join(str(folder), "")
-    found: list[str] = []  # paths as given
-    skipped: list[SkippedInput] = []
     seen: set[str] = set()  # real paths, as text: a set of 10,000 Paths is megabytes
     with os.scandir(folder) as it:
         # In name order, so that of a file and a link to it the first by name is read.
@@ -143,9 +151,7 @@ def _list_folder(folder: Path) -> tuple[tuple[Path, ...], tuple[SkippedInput, ..
             skipped.append(SkippedInput(folder / name, _TWICE))
             continue
         seen.add(real)
-        found.append(prefix + name)
-    candidates = tuple(Path(text) for text in found)
-    return candidates, tuple(sorted(skipped, key=lambda s: _key(s.path)))
+        yield Path(prefix + name)
 
 
 def _key(p: Path) -> tuple[str, str]:

@@ -27,7 +27,7 @@ import signal
 import struct
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, Generic, Literal, TypeVar
@@ -42,6 +42,7 @@ _IN_FLIGHT = 4 * BATCH  # files queued at a worker, so it never waits for the pa
 # every answer, it spent more time being woken than the answers cost. A worker is kept at
 # least a batch (milliseconds of work per file) ahead, so it does not run dry in between.
 _TICK = 0.005
+_TAKE = 256  # items taken from a generator of items between two looks at the workers
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,16 @@ class _Run(Generic[T, R]):
         parent's ticks; near the end, shallow ones share the last files out evenly."""
         return _IN_FLIGHT if len(self.todo) > _IN_FLIGHT * self.jobs else 2 * BATCH
 
+    def take(self, source: Iterator[T], taken: list[T], count: int) -> bool:
+        """Queue up to `count` more items of `source` (kept in `taken`, which `items` is);
+        False once `source` is exhausted."""
+        for got, item in enumerate(source, start=1):
+            self.todo.append(len(taken))
+            taken.append(item)
+            if got == count:
+                return True
+        return False
+
     def done(self, index: int, value: R | Failure | Packed) -> None:
         self.out[index] = value
         if self.progress is not None:
@@ -305,29 +316,39 @@ class Pool(Generic[T, R]):
         self.run, self.workers = None, []
 
     def map(
-        self, items: Sequence[T], progress: Callable[[int], None] | None = None
+        self, items: Iterable[T], progress: Callable[[int], None] | None = None
     ) -> list[R | Failure]:
         """`func` of every item (a `Failure` where it failed), in the order of `items`."""
         return unpack(self.map_packed(items, progress))
 
     def map_packed(
-        self, items: Sequence[T], progress: Callable[[int], None] | None = None
+        self, items: Iterable[T], progress: Callable[[int], None] | None = None
     ) -> list[R | Failure | Packed]:
         """As `map`, but the workers' answers stay `Packed` until `unpack` (after the pool
-        is closed, when the workers' memory is free again)."""
+        is closed, when the workers' memory is free again).
+
+        `items` may be a generator: it is taken a few hundred at a time while the workers
+        already read the first, so a folder can be listed while it is read.
+        """
         run = self.run
         if run is None:
             return [_in_process(self.func, item, progress) for item in items]
-        run.items, run.progress = items, progress
+        source = iter(items)
+        taken: list[T] = []
+        run.items, run.progress = taken, progress
         run.out = {}
-        run.todo.extend(range(len(items)))
         workers = self.workers
+        more = True  # `source` may hold more items
         try:
-            while len(run.out) < len(items):
+            while more or len(run.out) < len(taken):
+                if more:
+                    more = run.take(source, taken, _TAKE)
                 workers = [run.feed(w) for w in workers]
                 now = time.monotonic()
                 deadlines = [w.since + self.timeout - now for w in workers if w.queued]
-                ready = run.ready(max(0.0, min([_TICK, *deadlines])))
+                # No wait while items are still being taken: the workers have work already.
+                wait = 0.0 if more else max(0.0, min([_TICK, *deadlines]))
+                ready = run.ready(wait)
                 for n, w in enumerate(workers):
                     ended = w.proc.sentinel in ready
                     if not w.queued:
@@ -343,7 +364,7 @@ class Pool(Generic[T, R]):
                         workers[n] = run.replace(w, "timeout")
         finally:
             self.workers = workers
-        return [run.out[i] for i in range(len(items))]
+        return [run.out[i] for i in range(len(taken))]
 
 
 def map_files(

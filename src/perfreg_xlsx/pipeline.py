@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
@@ -16,6 +16,7 @@ from . import folderchecks as fc
 from .catalogue import Programme
 from .errors import OutputError, UsageError
 from .findings import READ_ERROR, make
+from .inputs import iter_folder
 from .models import FileResult, FileStatus, ValidationResult
 from .packing import dumps, pack
 from .parallel import DEFAULT_TIMEOUT, Failure, Pool, map_files, unpack
@@ -87,11 +88,13 @@ def validate_folder(
     `read-timeout`). One bad file never stops the others; results are in name order.
     """
     # The workers start before the folder is listed: each carries what this process holds
-    # when it is forked, and a listing of ten thousand files need not be part of that.
+    # when it is forked, and a listing of ten thousand files need not be part of that. They
+    # are given files while the folder is still being listed.
     work = partial(check_file, register=register, year=year)
+    candidates: list[Path] = []
+    skipped: list[SkippedInput] = []
     with Pool(work, jobs=jobs if jobs > 1 else 0, timeout=timeout, dumps=_dumps) as pool:
-        candidates, skipped = _inputs(paths)
-        answers = pool.map_packed(candidates, progress)
+        answers = pool.map_packed(_listed(paths, candidates, skipped), progress)
     # Unpacked once the workers have ended: they and ten thousand unpacked results would
     # otherwise be in memory at the same time.
     checked = _checked(candidates, register, unpack(answers))
@@ -127,13 +130,25 @@ def validate_folder(
     )
 
 
-def _inputs(paths: Sequence[Path]) -> tuple[list[Path], list[SkippedInput]]:
+def _listed(
+    paths: Sequence[Path], candidates: list[Path], skipped: list[SkippedInput]
+) -> Iterator[Path]:
+    """The workbooks to read in `paths`, in name order, each also appended to `candidates`;
+    what is not read goes to `skipped`. One folder is listed as it is taken."""
     for p in paths:
         if not p.exists():
             raise UsageError(f"{p} does not exist")
-    if len(paths) == 1:  # one folder (or file): listed in order, nothing to merge
-        found, skip = list_inputs(paths[0])
-        return list(found), list(skip)
+    if len(paths) == 1 and paths[0].is_dir():  # in order already, nothing to merge
+        found: Iterable[Path] = iter_folder(paths[0], skipped)
+    else:
+        found, skip = _inputs(paths)
+        skipped.extend(skip)
+    for path in found:
+        candidates.append(path)
+        yield path
+
+
+def _inputs(paths: Sequence[Path]) -> tuple[list[Path], list[SkippedInput]]:
     candidates: dict[Path, None] = {}
     skipped: list[SkippedInput] = []
     for p in paths:
