@@ -302,36 +302,46 @@ class SafeZip:
     def names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self._by_name.values())
 
+    def _part(self, name: str) -> _Part:
+        return self._by_name[name.lstrip("/").lower()]
+
     def has(self, name: str) -> bool:
         return name.lstrip("/").lower() in self._by_name
 
     def size(self, name: str) -> int:
         """The size part `name` declares (checked against the limits, and while inflating)."""
-        return self._by_name[name.lstrip("/").lower()].file_size
+        return self._part(name).file_size
 
     def stored(self, name: str) -> object | None:
         """What part `name`'s bytes follow from (its compressed bytes, method, size and CRC),
         when `zipplain` reads it: two parts with equal `stored` are equal. Else None."""
-        plain = self._by_name[name.lstrip("/").lower()].plain
+        plain = self._part(name).plain
         return None if plain is None else zipplain.stored(self._data, plain)
 
     def read(self, name: str) -> bytes:
         """The inflated bytes of part `name`, all at once (see `chunks` for the checks)."""
-        plain = self._by_name[name.lstrip("/").lower()].plain
-        if plain is not None and plain.file_size <= _PLAIN_MAX_PART:
-            data = zipplain.inflate(self._data, plain)
-            if data is not None:
-                return data
-        return b"".join(self.chunks(name))
+        part = self._part(name)
+        data = self._inflated(part, _PLAIN_MAX_PART)
+        return data if data is not None else b"".join(self._unzipped(part))
 
     def chunks(self, name: str) -> Iterator[bytes]:
         """The inflated bytes of part `name`, at most CHUNK at a time."""
-        part = self._by_name[name.lstrip("/").lower()]
-        if part.plain is not None and part.file_size <= CHUNK:
-            data = zipplain.inflate(self._data, part.plain)
-            if data is not None:
-                yield data
-                return
+        part = self._part(name)
+        data = self._inflated(part, CHUNK)
+        if data is not None:
+            yield data
+        else:
+            yield from self._unzipped(part)
+
+    def _inflated(self, part: _Part, up_to: int) -> bytes | None:
+        """The part read by `zipplain`, when it is plain, declares at most `up_to` bytes and
+        inflates exactly as declared; else None (and `zipfile` reads it)."""
+        if part.plain is None or part.file_size > up_to:
+            return None
+        return zipplain.inflate(self._data, part.plain)
+
+    def _unzipped(self, part: _Part) -> Iterator[bytes]:
+        """The part read by `zipfile`, at most CHUNK at a time, checked against its size."""
         limit = min(part.file_size, self.limits.max_part)
         seen = 0
         try:
