@@ -113,7 +113,10 @@ def list_inputs(
             candidates.append(p)
         else:
             skipped.append(SkippedInput(p, reason))
-    return tuple(sorted(candidates, key=_key)), tuple(sorted(skipped, key=lambda s: _key(s.path)))
+    return (
+        tuple(sorted(candidates, key=name_order)),
+        tuple(sorted(skipped, key=lambda s: name_order(s.path))),
+    )
 
 
 def _list_folder(folder: Path) -> tuple[tuple[Path, ...], tuple[SkippedInput, ...]]:
@@ -154,5 +157,6 @@ def iter_folder(folder: Path, skipped: list[SkippedInput]) -> Iterator[Path]:
         yield Path(prefix + name)
 
 
-def _key(p: Path) -> tuple[str, str]:
+def name_order(p: Path) -> tuple[str, str]:
+    """The order inputs are read and reported in: by name, case-insensitively, then exactly."""
     return (p.name.casefold(), str(p))

@@ -16,7 +16,7 @@ from . import folderchecks as fc
 from .catalogue import Programme
 from .errors import OutputError, UsageError
 from .findings import READ_ERROR, make
-from .inputs import iter_folder
+from .inputs import iter_folder, name_order
 from .models import FileResult, FileStatus, ValidationResult
 from .packing import dumps, pack
 from .parallel import DEFAULT_TIMEOUT, Failure, Pool, map_files, unpack
@@ -155,7 +155,7 @@ def _inputs(paths: Sequence[Path]) -> tuple[list[Path], list[SkippedInput]]:
         found, skip = list_inputs(p)
         candidates.update(dict.fromkeys(found))
         skipped.extend(skip)
-    ordered = sorted(candidates, key=lambda p: (p.name.casefold(), str(p)))
+    ordered = sorted(candidates, key=name_order)
     return ordered, skipped
 
 
