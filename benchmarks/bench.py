@@ -46,7 +46,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 CLI = [
     sys.executable,
     "-c",
-    "from perfreg_xlsx.cli import main; main()",
+    "from perfreg_xlsx.cli.main import main; main()",
 ]
 
 

@@ -25,11 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from perfreg_xlsx.catalogue import Programme  # noqa: E402
-from perfreg_xlsx.fill import fill_form  # noqa: E402
-from perfreg_xlsx.registry import Network, Register, load_register  # noqa: E402
-from perfreg_xlsx.samples import parse_published, sample_answers  # noqa: E402
-from perfreg_xlsx.template import form_filename, template_filename, write_template  # noqa: E402
+from samples import parse_published, sample_answers  # noqa: E402
+
+from perfreg_xlsx.form.fill import fill_form  # noqa: E402
+from perfreg_xlsx.form.template import form_filename, template_filename, write_template  # noqa: E402
+from perfreg_xlsx.survey.catalogue import Programme  # noqa: E402
+from perfreg_xlsx.survey.registry import Network, Register, load_register  # noqa: E402
 
 YEAR = 2012
 CACHE = Path(__file__).resolve().parent / ".cache"

@@ -7,7 +7,7 @@ Run from the project folder:
 
 It reads the published figures (history/bilag1_2007_2012.csv, history/other_published_figures.csv)
 and the register (templates/networks.csv), solves made-up per-network answers whose aggregate
-equals the published 2012 figures at their printed precision (perfreg_xlsx.samples), writes the
+equals the published 2012 figures at their printed precision (samples), writes the
 blank 2012 questionnaire to a temporary folder and fills one copy per network into
 inputs/<short_name>_2012.xlsx. The 32 other clusters are filled into the cluster questionnaire;
 together with the networks they give the landscape totals of appendix 3 (54 organisations).
@@ -25,12 +25,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from perfreg_xlsx.catalogue import Programme
+from samples import parse_published, published_conflicts, sample_answers
+
 from perfreg_xlsx.errors import PerfregError
-from perfreg_xlsx.fill import fill_form
-from perfreg_xlsx.registry import load_register
-from perfreg_xlsx.samples import parse_published, published_conflicts, sample_answers
-from perfreg_xlsx.template import form_filename, template_filename, write_template
+from perfreg_xlsx.form.fill import fill_form
+from perfreg_xlsx.form.template import form_filename, template_filename, write_template
+from perfreg_xlsx.survey.catalogue import Programme
+from perfreg_xlsx.survey.registry import load_register
 
 YEAR = 2012
 

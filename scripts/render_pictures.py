@@ -31,9 +31,9 @@ from datetime import date
 from pathlib import Path
 
 from perfreg_xlsx.errors import PerfregError
-from perfreg_xlsx.history import PUBLISHED_LONG, PUBLISHED_WIDE
 from perfreg_xlsx.pipeline import build_report
-from perfreg_xlsx.registry import load_register
+from perfreg_xlsx.report.history import PUBLISHED_LONG, PUBLISHED_WIDE
+from perfreg_xlsx.survey.registry import load_register
 
 MADE_ON = date(2013, 3, 15)
 DPI = 80

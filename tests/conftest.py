@@ -17,7 +17,10 @@ from pathlib import Path
 import pytest
 import report_fixtures as fx
 
-from perfreg_xlsx.catalogue import (
+from perfreg_xlsx.form.fill import fill_form
+from perfreg_xlsx.form.template import write_template
+from perfreg_xlsx.models import Summary, ValidationResult
+from perfreg_xlsx.survey.catalogue import (
     YES,
     Kind,
     PartOfTotal,
@@ -26,10 +29,7 @@ from perfreg_xlsx.catalogue import (
     fields_for,
     rules_for,
 )
-from perfreg_xlsx.fill import fill_form
-from perfreg_xlsx.models import Summary, ValidationResult
-from perfreg_xlsx.registry import Register, load_register
-from perfreg_xlsx.template import write_template
+from perfreg_xlsx.survey.registry import Register, load_register
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER_CSV = ROOT / "templates" / "networks.csv"

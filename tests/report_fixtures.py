@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from perfreg_xlsx.catalogue import INDICATORS, Programme, Severity
 from perfreg_xlsx.models import (
     FileResult,
     FileStatus,
@@ -20,7 +19,8 @@ from perfreg_xlsx.models import (
     ValidationResult,
     YearValue,
 )
-from perfreg_xlsx.registry import Register, load_register
+from perfreg_xlsx.survey.catalogue import INDICATORS, Programme, Severity
+from perfreg_xlsx.survey.registry import Register, load_register
 
 ROOT = Path(__file__).resolve().parents[1]
 YEARS = (2007, 2008, 2009, 2010, 2011, 2012)

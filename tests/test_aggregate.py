@@ -11,8 +11,10 @@ from conftest import published_history
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfreg_xlsx.aggregate import aggregate, change_pct, compute, round_half_up, shown
-from perfreg_xlsx.catalogue import (
+from perfreg_xlsx.models import Response, Value, YearValue
+from perfreg_xlsx.report.aggregate import aggregate, change_pct, compute, round_half_up, shown
+from perfreg_xlsx.report.history import History, load_history
+from perfreg_xlsx.survey.catalogue import (
     APPENDIX1,
     INDICATORS,
     INDICATORS_BY_ID,
@@ -20,8 +22,6 @@ from perfreg_xlsx.catalogue import (
     Indicator,
     Programme,
 )
-from perfreg_xlsx.history import History, load_history
-from perfreg_xlsx.models import Response, Value, YearValue
 
 HISTORY = published_history()
 YEAR = 2012

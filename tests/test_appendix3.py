@@ -23,9 +23,14 @@ from conftest import HISTORY_DIR, INPUTS_DIR, REGISTER_CSV, MakeForm, valid_answ
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfreg_xlsx import fieldmap as fm
-from perfreg_xlsx.aggregate import aggregate, compute
-from perfreg_xlsx.catalogue import (
+from perfreg_xlsx.cli.main import cli
+from perfreg_xlsx.form import fieldmap as fm
+from perfreg_xlsx.models import FileStatus, Response, ValidationResult
+from perfreg_xlsx.pipeline import build_report, validate_folder
+from perfreg_xlsx.report.aggregate import aggregate, compute
+from perfreg_xlsx.report.appendix3 import APPENDIX3, COLUMNS, appendix3_sheet
+from perfreg_xlsx.report.history import History, load_history, record_year
+from perfreg_xlsx.survey.catalogue import (
     APPENDIX1,
     BOTH,
     INDICATORS_BY_ID,
@@ -36,13 +41,8 @@ from perfreg_xlsx.catalogue import (
     fields_for,
     landscape_id,
 )
-from perfreg_xlsx.cli import cli
-from perfreg_xlsx.history import History, load_history, record_year
-from perfreg_xlsx.layout_appendix3 import APPENDIX3, COLUMNS, appendix3_sheet
-from perfreg_xlsx.models import FileStatus, Response, ValidationResult
-from perfreg_xlsx.pipeline import build_report, validate_folder
-from perfreg_xlsx.populations import populations, summary_line
-from perfreg_xlsx.registry import Register
+from perfreg_xlsx.survey.populations import populations, summary_line
+from perfreg_xlsx.survey.registry import Register
 
 YEAR = 2012
 FIRM_STEMS = ("firms_participating", "firms_collab", "firms_new_products")

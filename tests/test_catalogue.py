@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from perfreg_xlsx.catalogue import (
+from perfreg_xlsx.form.fieldmap import COL_ANSWER, COL_ID, SHEET_FORM, layout
+from perfreg_xlsx.survey.catalogue import (
     APPENDIX1,
     APPENDIX1_HEADINGS,
     FIELDS,
@@ -22,7 +23,6 @@ from perfreg_xlsx.catalogue import (
     rule_fields,
     rules_for,
 )
-from perfreg_xlsx.fieldmap import COL_ANSWER, COL_ID, SHEET_FORM, layout
 
 HISTORY = Path(__file__).resolve().parent.parent / "history" / "bilag1_2007_2012.csv"
 

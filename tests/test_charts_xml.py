@@ -22,8 +22,8 @@ import xlsxwriter
 from soffice import pdf_page_text, pdf_pages, to_pdf
 from test_figures import PUBLISHED, make_extra, make_summary
 
-from perfreg_xlsx.figures import FMT_SHARE, Figure, build_figures
-from perfreg_xlsx.write_charts import CHART_SHEET, DATA_SHEET, add_figures, no_data_note
+from perfreg_xlsx.report.figures import FMT_SHARE, Figure, build_figures
+from perfreg_xlsx.workbook.charts import CHART_SHEET, DATA_SHEET, add_figures, no_data_note
 
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",

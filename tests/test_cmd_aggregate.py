@@ -14,14 +14,14 @@ from click.testing import CliRunner, Result
 from conftest import INPUTS_DIR, REGISTER_CSV, copy_published_history, valid_answers
 from openpyxl import load_workbook
 
-from perfreg_xlsx import fieldmap as fm
-from perfreg_xlsx.catalogue import Programme
-from perfreg_xlsx.cli import cli
+from perfreg_xlsx.cli.main import cli
 from perfreg_xlsx.errors import OutputError
-from perfreg_xlsx.fill import fill_form
+from perfreg_xlsx.form import fieldmap as fm
+from perfreg_xlsx.form.fill import fill_form
+from perfreg_xlsx.form.template import write_template
 from perfreg_xlsx.pipeline import build_report
-from perfreg_xlsx.registry import Register
-from perfreg_xlsx.template import write_template
+from perfreg_xlsx.survey.catalogue import Programme
+from perfreg_xlsx.survey.registry import Register
 
 CELLS = fm.layout(Programme.NETWORK).by_id()
 
@@ -212,7 +212,7 @@ def test_a_failed_write_keeps_the_previous_report(
     report = project / "out" / "performanceregnskab_2012.xlsx"
     before = report.read_bytes()
 
-    from perfreg_xlsx import write
+    from perfreg_xlsx.workbook import render as write
 
     def half_then_fail(spec: object, target: Path) -> None:
         target.write_bytes(b"PK\x03\x04 half a zip")

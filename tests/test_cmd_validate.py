@@ -10,14 +10,14 @@ from click.testing import CliRunner, Result
 from conftest import REGISTER_CSV, YEAR, MakeForm, valid_answers
 from openpyxl import load_workbook
 
-from perfreg_xlsx import fieldmap as fm
-from perfreg_xlsx.catalogue import Programme
-from perfreg_xlsx.cli import cli
-from perfreg_xlsx.feedback import SHEET, feedback_name
+from perfreg_xlsx.checking.feedback import SHEET, feedback_name
+from perfreg_xlsx.checking.workbook import FINDING_HEADERS, OVERVIEW_HEADERS
+from perfreg_xlsx.cli.main import cli
+from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileStatus
 from perfreg_xlsx.pipeline import validate_folder
-from perfreg_xlsx.registry import Register
-from perfreg_xlsx.vreport import FINDING_HEADERS, OVERVIEW_HEADERS
+from perfreg_xlsx.survey.catalogue import Programme
+from perfreg_xlsx.survey.registry import Register
 
 CELL = {fid: m.cell.a1 for fid, m in fm.layout().by_id().items()}
 
@@ -210,7 +210,7 @@ def test_help_mentions_previous_limit() -> None:
 def test_progress_bar_when_many_files_on_a_terminal(
     make_form: MakeForm, names: list[str], inputs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from perfreg_xlsx import terminal
+    from perfreg_xlsx.cli import terminal
 
     for i, name in enumerate(names):
         make_form(f"f{i}.xlsx", valid_answers(name), folder=inputs)

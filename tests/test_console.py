@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from perfreg_xlsx.cliopts import made_on
+from perfreg_xlsx.cli.options import made_on
 from perfreg_xlsx.errors import UsageError
 
 SRC = Path(__file__).resolve().parents[1] / "src"

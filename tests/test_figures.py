@@ -10,8 +10,8 @@ from collections.abc import Mapping
 
 import pytest
 
-from perfreg_xlsx.catalogue import INDICATORS_BY_ID
-from perfreg_xlsx.figures import (
+from perfreg_xlsx.models import IndicatorResult, Summary, YearValue
+from perfreg_xlsx.report.figures import (
     FMT_COUNT,
     FMT_DECIMAL,
     FMT_SHARE,
@@ -19,7 +19,7 @@ from perfreg_xlsx.figures import (
     build_figures,
     number_format,
 )
-from perfreg_xlsx.models import IndicatorResult, Summary, YearValue
+from perfreg_xlsx.survey.catalogue import INDICATORS_BY_ID
 
 YEARS = (2007, 2008, 2009, 2010, 2011, 2012)
 N = None

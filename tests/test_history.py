@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import published_history
 
-from perfreg_xlsx.aggregate import aggregate
-from perfreg_xlsx.catalogue import INDICATORS, Programme
 from perfreg_xlsx.errors import HistoryError, OutputError
-from perfreg_xlsx.history import (
+from perfreg_xlsx.models import Response, YearValue
+from perfreg_xlsx.report.aggregate import aggregate
+from perfreg_xlsx.report.history import (
     PUBLISHED_LONG,
     PUBLISHED_WIDE,
     History,
@@ -19,7 +19,7 @@ from perfreg_xlsx.history import (
     record_year,
     recorded_path,
 )
-from perfreg_xlsx.models import Response, YearValue
+from perfreg_xlsx.survey.catalogue import INDICATORS, Programme
 
 SHIPPED = published_history()
 

@@ -9,8 +9,8 @@ import pytest
 import report_fixtures as fx
 
 from perfreg_xlsx import __version__
-from perfreg_xlsx.catalogue import APPENDIX1, APPENDIX1_HEADINGS, INDICATORS
-from perfreg_xlsx.layout import (
+from perfreg_xlsx.models import IndicatorResult, Summary, ValidationResult, YearValue
+from perfreg_xlsx.report.layout import (
     NA,
     build_report,
     default_made_on,
@@ -18,9 +18,9 @@ from perfreg_xlsx.layout import (
     report_filename,
     report_title,
 )
-from perfreg_xlsx.models import IndicatorResult, Summary, ValidationResult, YearValue
-from perfreg_xlsx.registry import Register
-from perfreg_xlsx.sheetspec import (
+from perfreg_xlsx.survey.catalogue import APPENDIX1, APPENDIX1_HEADINGS, INDICATORS
+from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.workbook.spec import (
     Cell,
     ChartSpec,
     SheetBuilder,

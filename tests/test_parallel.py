@@ -19,13 +19,13 @@ from conftest import REGISTER_CSV, YEAR, MakeForm, valid_answers
 from openpyxl import load_workbook
 from test_validate import CELL, HOSTILE, network_names
 
-from perfreg_xlsx import fieldmap as fm
 from perfreg_xlsx import pipeline
-from perfreg_xlsx.cli import cli
+from perfreg_xlsx.cli.main import cli
+from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileStatus
-from perfreg_xlsx.parallel import Failure, Pool, map_files
 from perfreg_xlsx.pipeline import validate_folder
-from perfreg_xlsx.registry import Register
+from perfreg_xlsx.reading.pool import Failure, Pool, map_files
+from perfreg_xlsx.survey.registry import Register
 
 # --- The pool on its own ----------------------------------------------------------------------
 

@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfreg_xlsx.catalogue import Kind
-from perfreg_xlsx.findings import TEXT_MAX
-from perfreg_xlsx.parse import (
+from perfreg_xlsx.checking.findings import TEXT_MAX
+from perfreg_xlsx.checking.parse import (
     Issue,
     parse_cell,
     parse_cell_by_rules,
     parse_number_text,
     parse_yes_no,
 )
+from perfreg_xlsx.survey.catalogue import Kind
 
 
 @dataclass(frozen=True)

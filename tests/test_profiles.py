@@ -21,14 +21,14 @@ from click.testing import CliRunner
 from conftest import INPUTS_DIR, MADE_ON, REGISTER_CSV, valid_answers
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfreg_xlsx import write as write_mod
-from perfreg_xlsx.catalogue import Agg, Indicator, Programme
-from perfreg_xlsx.cli import cli
+from perfreg_xlsx.cli.main import cli
 from perfreg_xlsx.errors import OutputError
-from perfreg_xlsx.fill import fill_form
+from perfreg_xlsx.form.fill import fill_form
+from perfreg_xlsx.form.template import write_template
 from perfreg_xlsx.models import Response
 from perfreg_xlsx.pipeline import validate_folder
-from perfreg_xlsx.profile import (
+from perfreg_xlsx.profiles.pipeline import ProfilesRun, build_profiles
+from perfreg_xlsx.profiles.profile import (
     MIN_GROUP,
     MIN_SPREAD_GROUP,
     GroupStats,
@@ -36,10 +36,7 @@ from perfreg_xlsx.profile import (
     ProfileRow,
     profile_indicators,
 )
-from perfreg_xlsx.profiles_pipeline import ProfilesRun, build_profiles
-from perfreg_xlsx.registry import Register
-from perfreg_xlsx.template import write_template
-from perfreg_xlsx.write_profile import (
+from perfreg_xlsx.profiles.sheets import (
     COL_CHANGE,
     COL_LABEL,
     COL_MEAN,
@@ -60,6 +57,9 @@ from perfreg_xlsx.write_profile import (
     chart_label,
     write_profile,
 )
+from perfreg_xlsx.survey.catalogue import Agg, Indicator, Programme
+from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.workbook import render as write_mod
 
 YEAR = 2012
 YES_NO = {Agg.SHARE_YES, Agg.ANY_YES, Agg.COUNT_YES, Agg.SHARE_POSITIVE, Agg.COUNT_POSITIVE}
@@ -553,7 +553,7 @@ def test_command_refuses_a_bad_date(tmp_path: Path) -> None:
 
 
 def test_spread_needs_ten_networks() -> None:
-    from perfreg_xlsx.profile import group_stats
+    from perfreg_xlsx.profiles.profile import group_stats
 
     small = group_stats("x", 6, [1.0, 2.0, 3.0, 4.0, 5.0, 9.0], False)
     assert small.mean == 4.0 and small.median is None and small.q1 is None

@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfreg_xlsx.errors import PerfregError
-from perfreg_xlsx.read import (
+from perfreg_xlsx.reading.parts import is_date_format
+from perfreg_xlsx.reading.reader import (
     FileKind,
     Limits,
     RawWorkbook,
@@ -30,8 +31,7 @@ from perfreg_xlsx.read import (
     read_workbook,
     sniff,
 )
-from perfreg_xlsx.xlsxparts import is_date_format
-from perfreg_xlsx.xlsxsheet import translate_formula
+from perfreg_xlsx.reading.sheet import translate_formula
 
 FORM = {"Skema": list(hostile.VALID_VALUES)}
 

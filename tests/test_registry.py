@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from perfreg_xlsx.errors import RegisterError
-from perfreg_xlsx.registry import load_register, parse_register
+from perfreg_xlsx.survey.registry import load_register, parse_register
 
 HEAD = "name,short_name,theme_area,programme,web\n"
 

@@ -19,8 +19,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from samples import (
+    Answers,
+    Published,
+    apportion,
+    parse_published,
+    published_conflicts,
+    rule_violations,
+    sample_answers,
+)
 
-from perfreg_xlsx.catalogue import (
+from perfreg_xlsx.form.fieldmap import layout
+from perfreg_xlsx.survey.catalogue import (
     FINANCING_FIRMS,
     FINANCING_SOURCES,
     FINANCING_STATE,
@@ -36,17 +46,7 @@ from perfreg_xlsx.catalogue import (
     YesNeedsCount,
     fields_for,
 )
-from perfreg_xlsx.fieldmap import layout
-from perfreg_xlsx.registry import load_register
-from perfreg_xlsx.samples import (
-    Answers,
-    Published,
-    apportion,
-    parse_published,
-    published_conflicts,
-    rule_violations,
-    sample_answers,
-)
+from perfreg_xlsx.survey.registry import load_register
 
 ROOT = Path(__file__).resolve().parents[1]
 APPENDIX = ROOT / "history" / "bilag1_2007_2012.csv"

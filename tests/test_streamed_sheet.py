@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from perfreg_xlsx.sheetspec import BodyRow, Cell, CellValue, RowCells, SheetSpec, WorkbookSpec
-from perfreg_xlsx.write import write_workbook
+from perfreg_xlsx.workbook.render import write_workbook
+from perfreg_xlsx.workbook.spec import BodyRow, Cell, CellValue, RowCells, SheetSpec, WorkbookSpec
 
 TEXTS = [
     "Ja",

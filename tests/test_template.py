@@ -20,8 +20,12 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from soffice import pdf_page_text, pdf_pages, to_pdf
 
-from perfreg_xlsx import fieldmap as fm
-from perfreg_xlsx.catalogue import (
+from perfreg_xlsx.cli.main import cli
+from perfreg_xlsx.errors import RegisterError
+from perfreg_xlsx.form import fieldmap as fm
+from perfreg_xlsx.form.fill import fill_form
+from perfreg_xlsx.form.template import write_forms, write_template
+from perfreg_xlsx.survey.catalogue import (
     FIELDS_BY_ID,
     FINANCING_SOURCES,
     Kind,
@@ -31,11 +35,7 @@ from perfreg_xlsx.catalogue import (
     fields_for,
     rules_for,
 )
-from perfreg_xlsx.cli import cli
-from perfreg_xlsx.errors import RegisterError
-from perfreg_xlsx.fill import fill_form
-from perfreg_xlsx.registry import Network, Register, parse_register
-from perfreg_xlsx.template import write_forms, write_template
+from perfreg_xlsx.survey.registry import Network, Register, parse_register
 
 NETWORK = Programme.NETWORK
 CLUSTER = Programme.CLUSTER
@@ -562,7 +562,7 @@ def test_cli_fields_table_is_aligned_and_stable() -> None:
 def test_fields_command_does_not_load_openpyxl() -> None:
     code = (
         "import sys\n"
-        "from perfreg_xlsx.cli import cli\n"
+        "from perfreg_xlsx.cli.main import cli\n"
         "cli.main(['fields', '--format', 'csv'], standalone_mode=False)\n"
         "print('LOADED' if 'openpyxl' in sys.modules else 'CLEAN', file=sys.stderr)\n"
     )

@@ -20,13 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from perfreg_xlsx import fieldmap as fm
-from perfreg_xlsx.catalogue import Programme, Severity
-from perfreg_xlsx.findings import CODES
+from perfreg_xlsx.checking.findings import CODES
+from perfreg_xlsx.checking.validate import validate_workbook
+from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileStatus, Finding, ValidationResult
 from perfreg_xlsx.pipeline import validate_folder
-from perfreg_xlsx.registry import Register, load_register
-from perfreg_xlsx.validate import validate_workbook
+from perfreg_xlsx.survey.catalogue import Programme, Severity
+from perfreg_xlsx.survey.registry import Register, load_register
 
 CELL = {fid: m.cell.a1 for fid, m in fm.layout().by_id().items()}
 
@@ -661,7 +661,7 @@ def test_rule_findings_say_what_was_expected(
 
 
 def test_documentation_lists_every_code() -> None:
-    from perfreg_xlsx.findings import codes_markdown
+    from perfreg_xlsx.checking.findings import codes_markdown
 
     doc = (Path(__file__).resolve().parents[1] / "docs" / "validation.md").read_text("utf-8")
     assert codes_markdown() in doc

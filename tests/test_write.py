@@ -13,15 +13,15 @@ import openpyxl
 import pytest
 import report_fixtures as fx
 
-from perfreg_xlsx import write as write_mod
-from perfreg_xlsx.atomic import atomic_write
 from perfreg_xlsx.errors import OutputError
-from perfreg_xlsx.figures import build_figures
-from perfreg_xlsx.layout import build_report
 from perfreg_xlsx.models import Summary, ValidationResult
-from perfreg_xlsx.registry import Register
-from perfreg_xlsx.sheetspec import ChartSpec, SheetBuilder, SheetPlugin, WorkbookSpec
-from perfreg_xlsx.write import write_report, write_workbook
+from perfreg_xlsx.report.figures import build_figures
+from perfreg_xlsx.report.layout import build_report
+from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.util.atomic import atomic_write
+from perfreg_xlsx.workbook import render as write_mod
+from perfreg_xlsx.workbook.render import write_report, write_workbook
+from perfreg_xlsx.workbook.spec import ChartSpec, SheetBuilder, SheetPlugin, WorkbookSpec
 
 MADE_ON = date(2013, 3, 15)
 

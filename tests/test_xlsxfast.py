@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perfreg_xlsx.read import _type_cell
-from perfreg_xlsx.xlsxfast import fast_scan, scan
-from perfreg_xlsx.xlsxsheet import ScannedCell, ScannedSheet, scan_sheet
-from perfreg_xlsx.xlsxzip import DEFAULT_LIMITS, Limits, ReadError, SafeZip
+from perfreg_xlsx.reading.fastscan import fast_scan, scan
+from perfreg_xlsx.reading.reader import _type_cell
+from perfreg_xlsx.reading.safezip import DEFAULT_LIMITS, Limits, ReadError, SafeZip
+from perfreg_xlsx.reading.sheet import ScannedCell, ScannedSheet, scan_sheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PART = "xl/worksheets/sheet1.xml"
@@ -256,8 +256,8 @@ def test_excel_sheet_is_read_by_the_fast_path() -> None:
 
 
 def test_sample_forms_are_read_by_the_fast_path() -> None:
-    from perfreg_xlsx.read import _normalise_refs
-    from perfreg_xlsx.validate import wanted_cells
+    from perfreg_xlsx.checking.validate import wanted_cells
+    from perfreg_xlsx.reading.reader import _normalise_refs
 
     wanted = _normalise_refs(wanted_cells()["Skema"])
     inputs = Path(__file__).resolve().parents[1] / "inputs"

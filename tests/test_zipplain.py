@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from soffice import to_xlsx
 
-from perfreg_xlsx import zipplain
-from perfreg_xlsx.read import RawCell, RawWorkbook, _normalise_refs, read_workbook
-from perfreg_xlsx.validate import wanted_cells
-from perfreg_xlsx.xlsxfast import fast_scan
-from perfreg_xlsx.xlsxzip import CHUNK, DEFAULT_LIMITS, ReadError, SafeZip
+from perfreg_xlsx.checking.validate import wanted_cells
+from perfreg_xlsx.reading import zipplain
+from perfreg_xlsx.reading.fastscan import fast_scan
+from perfreg_xlsx.reading.reader import RawCell, RawWorkbook, _normalise_refs, read_workbook
+from perfreg_xlsx.reading.safezip import CHUNK, DEFAULT_LIMITS, ReadError, SafeZip
 
 INPUTS = Path(__file__).resolve().parents[1] / "inputs"
 

@@ -12,21 +12,26 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import folderchecks as fc
-from .catalogue import Programme
-from .errors import OutputError, UsageError
-from .findings import READ_ERROR, make
-from .inputs import iter_folder, name_order
-from .models import FileResult, FileStatus, ValidationResult
-from .packing import dumps, pack
-from .parallel import DEFAULT_TIMEOUT, Failure, Pool, map_files, unpack
-from .read import ReadError, SkippedInput, list_inputs, read_workbook
-from .registry import Register
-from .validate import network_from_name, read_meta, validate_workbook, wanted_cells
+from perfreg_xlsx.checking import folderchecks as fc
+from perfreg_xlsx.checking.findings import READ_ERROR, make
+from perfreg_xlsx.checking.validate import (
+    network_from_name,
+    read_meta,
+    validate_workbook,
+    wanted_cells,
+)
+from perfreg_xlsx.errors import OutputError, UsageError
+from perfreg_xlsx.models import FileResult, FileStatus, ValidationResult
+from perfreg_xlsx.reading.inputs import iter_folder, name_order
+from perfreg_xlsx.reading.packing import dumps, pack
+from perfreg_xlsx.reading.pool import DEFAULT_TIMEOUT, Failure, Pool, map_files, unpack
+from perfreg_xlsx.reading.reader import ReadError, SkippedInput, list_inputs, read_workbook
+from perfreg_xlsx.survey.catalogue import Programme
+from perfreg_xlsx.survey.registry import Register
 
 if TYPE_CHECKING:
-    from .layout import LeftOut
-    from .models import Summary
+    from perfreg_xlsx.models import Summary
+    from perfreg_xlsx.report.layout import LeftOut
 
 
 @dataclass(frozen=True)
@@ -268,11 +273,11 @@ def build_report(
     the number of processes reading the questionnaires (see `validate_folder`).
     """
     # Imported here: validation alone (and `perfreg-xlsx validate`) needs none of these.
-    from .aggregate import aggregate
-    from .figures import build_figures
-    from .history import load_history, record_year
-    from .layout import left_out_files, report_filename
-    from .write import write_report
+    from perfreg_xlsx.report.aggregate import aggregate
+    from perfreg_xlsx.report.figures import build_figures
+    from perfreg_xlsx.report.history import load_history, record_year
+    from perfreg_xlsx.report.layout import left_out_files, report_filename
+    from perfreg_xlsx.workbook.render import write_report
 
     validation = validate_folder(paths, register, year, strict=strict, progress=progress, jobs=jobs)
     # --strict makes a warning count as an error: it blocks the report as an error does,

@@ -1,0 +1,85 @@
+"""`perfreg-xlsx template`: the questionnaire, blank and one copy per network."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import click
+
+from perfreg_xlsx.cli.console import debug_option, friendly_errors
+from perfreg_xlsx.cli.options import register_option
+from perfreg_xlsx.form.fieldmap import layout
+from perfreg_xlsx.survey.catalogue import Programme
+
+_LAST_YEAR = datetime.date.today().year - 1
+_PROGRAMMES = [p.value for p in Programme]
+
+
+def _programmes(choice: str) -> list[Programme]:
+    return list(Programme) if choice == "all" else [Programme(choice)]
+
+
+@click.command()
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    default=_LAST_YEAR,
+    show_default=f"{_LAST_YEAR}, the last calendar year",
+    help="The survey year the questionnaire asks about.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("templates"),
+    show_default=True,
+    help="Folder for the blank questionnaire(s).",
+)
+@click.option(
+    "--per-network",
+    is_flag=True,
+    help="Also write one copy per network, with its name filled in, into --forms-dir.",
+)
+@click.option(
+    "--forms-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out") / "forms",
+    show_default=True,
+    help="Folder for the per-network copies.",
+)
+@click.option(
+    "--programme",
+    type=click.Choice([*_PROGRAMMES, "all"]),
+    default="all",
+    show_default=True,
+    help="Which questionnaire(s) to write.",
+)
+@register_option
+@debug_option
+@friendly_errors
+def template(
+    year: int,
+    out_dir: Path,
+    per_network: bool,
+    forms_dir: Path,
+    programme: str,
+    register_path: Path,
+    debug: bool,
+) -> None:
+    """Write the questionnaire for a survey year (and one copy per network).
+
+    Writes OUT/questionnaire_YEAR.xlsx for the innovation networks and
+    OUT/questionnaire_cluster_YEAR.xlsx for the clusters.
+    """
+    from perfreg_xlsx.form.template import template_filename, write_forms, write_template
+    from perfreg_xlsx.survey.registry import load_register
+
+    register = load_register(register_path)
+    for prog in _programmes(programme):
+        path = out_dir / template_filename(prog, year)
+        write_template(path, year, prog, register=register)
+        click.echo(f"Wrote {path} ({len(layout(prog).fields)} questions)")
+        if per_network:
+            written = write_forms(forms_dir, year, register, prog)
+            click.echo(f"Wrote {len(written)} {prog.value} forms to {forms_dir}/")

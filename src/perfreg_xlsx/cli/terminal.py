@@ -1,0 +1,113 @@
+"""Terminal output shared by the commands: the validation summary, in colour on a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import click
+
+from perfreg_xlsx.models import FileResult, FileStatus, Finding, ValidationResult
+from perfreg_xlsx.survey.populations import (
+    Population,
+    answered_from_missing,
+    populations,
+    summary_line,
+)
+from perfreg_xlsx.survey.registry import Register
+
+PROGRESS_MIN_FILES = 20
+_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
+_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def on_terminal() -> bool:
+    """Whether stderr is a terminal: a progress bar is garbage in a log file or a pipe."""
+    return sys.stderr.isatty()
+
+
+def show_progress(count: int) -> bool:
+    """Whether to draw a progress bar for `count` files (on a terminal)."""
+    return count > PROGRESS_MIN_FILES  # a bar is noise for a few files
+
+
+def print_validation(result: ValidationResult, register: Register) -> None:
+    """Files read, accepted and refused; findings grouped by network, errors first."""
+    files = [f for f in result.files if f.status is not FileStatus.SKIPPED]
+    by_status = {s: sum(f.status is s for f in result.files) for s in FileStatus}
+    year = result.survey_year if result.survey_year is not None else "unknown"
+    click.echo(
+        f"Survey year {year}: {len(files)} file(s) read, "
+        f"{by_status[FileStatus.ACCEPTED]} accepted, {by_status[FileStatus.INVALID]} invalid, "
+        f"{by_status[FileStatus.REFUSED]} refused, {by_status[FileStatus.SKIPPED]} skipped."
+    )
+    pops = populations(register, answered_from_missing(register, result.missing_networks))
+    if register.networks:
+        click.echo(f"Files from {summary_line(pops)}.")
+    not_read = [fr for fr in result.files if _only_skipped(fr)]
+    groups: dict[str, list[FileResult]] = defaultdict(list)
+    for fr in result.files:
+        if fr.findings and fr not in not_read:
+            groups[fr.network or f"(unknown network) {Path(fr.file).name}"].append(fr)
+    for key in sorted(groups, key=lambda k: (_worst(groups[k]), k)):
+        net = register.with_short_name(key)
+        title = f"{key} – {net.name}" if net is not None else key
+        click.echo("")
+        click.secho(title, bold=True)
+        for fr in groups[key]:
+            click.echo(f"  {fr.file}: {_status_text(fr)}")
+            for f in sorted(fr.findings, key=lambda f: _ORDER[f.severity.value]):
+                _line(f)
+    if not_read:
+        click.echo("")
+        click.secho(f"Not read ({len(not_read)})", bold=True)
+        for fr in not_read:
+            click.echo(f"  {fr.file}: {fr.findings[0].message}")
+    in_files = sum(len(fr.findings) for fr in result.files)
+    folder = [f for f in result.findings[in_files:] if f.code != "not-answered-yet"]
+    if folder:
+        click.echo("")
+        click.secho("All files", bold=True)
+        for f in folder:
+            _line(f)
+    missing_lines = no_file_lines(pops)
+    if missing_lines:
+        click.echo("")
+        for line in missing_lines:
+            click.echo(line)
+    click.echo("")
+    errors, warnings = len(result.errors), len(result.warnings)
+    colour = "red" if errors else ("yellow" if warnings else "green")
+    click.secho(f"{errors} error(s), {warnings} warning(s).", fg=colour, bold=True)
+
+
+def no_file_lines(pops: tuple[Population, ...]) -> list[str]:
+    """One line per population with registered organisations that sent no file.
+
+    Appendix 1 needs every innovation network; a missing cluster only thins appendix 3, so
+    the two are listed apart.
+    """
+    return [
+        f"No file yet from {len(p.missing)} of {p.registered} {p.name_en}: " + ", ".join(p.missing)
+        for p in pops
+        if p.missing
+    ]
+
+
+def _only_skipped(fr: FileResult) -> bool:
+    return bool(fr.findings) and all(f.code == "skipped-file" for f in fr.findings)
+
+
+def _worst(frs: list[FileResult]) -> int:
+    return min(_ORDER[f.severity.value] for fr in frs for f in fr.findings)
+
+
+def _status_text(fr: FileResult) -> str:
+    colour = {"accepted": "green", "invalid": "red", "refused": "red", "skipped": "blue"}
+    return click.style(fr.status.value.upper(), fg=colour[fr.status.value])
+
+
+def _line(f: Finding) -> None:
+    sev = click.style(f"{f.severity.value.upper():7}", fg=_COLOUR[f.severity.value])
+    click.echo(f"    {sev} [{f.code}] {f.message}")

@@ -1,0 +1,141 @@
+"""Where every field lives in the questionnaire: the field map.
+
+The map is computed from the catalogue alone (no I/O, no openpyxl), so the template writer,
+the reader and `perfreg-xlsx fields` agree by construction. It is stable for a given
+`TEMPLATE_VERSION`: change the layout, bump the version, and readers refuse older forms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+from perfreg_xlsx.survey.catalogue import SECTIONS, Field, Kind, Programme, fields_for
+from perfreg_xlsx.util.a1 import col_letter
+
+TEMPLATE_VERSION = "1.0"
+
+SHEET_FORM = "Skema"
+SHEET_GUIDE = "Vejledning"
+SHEET_LISTS = "Lister"
+
+# Columns of the form sheet (1-based, as in openpyxl).
+COL_ID = 1  # field id, hidden from the respondent, checked by the reader
+COL_NUMBER = 2  # question number, e.g. "1.2.3"
+COL_QUESTION = 3
+COL_UNIT = 4
+COL_ANSWER = 5
+COL_CHECK = 6  # help text and live checks
+
+FIRST_ROW = 7  # first row after the title block and the column headers
+HEADER_ROW = 6
+
+# Title block: (row, label) of the cells holding facts about the form itself.
+ROW_TITLE = 1
+ROW_YEAR = 2
+ROW_VERSION = 3
+ROW_FORM = 4
+
+FORM_NAMES_DA: dict[Programme, str] = {
+    Programme.NETWORK: "Innovationsnetværk",
+    Programme.CLUSTER: "Klynge uden for innovationsnetværksprogrammet",
+}
+
+
+@dataclass(frozen=True)
+class CellRef:
+    sheet: str
+    row: int
+    col: int
+
+    @cached_property  # asked for every cell of every questionnaire read
+    def a1(self) -> str:
+        return f"{col_letter(self.col)}{self.row}"
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.a1}"
+
+
+@dataclass(frozen=True)
+class MappedField:
+    field: Field
+    number: str  # "1.2.3": section and position, shown beside the question
+    cell: CellRef  # the answer cell
+    id_cell: CellRef  # holds field.id; the reader checks it to detect moved rows
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    """A heading row in the form."""
+
+    section_id: str
+    title_da: str
+    row: int
+
+
+@dataclass(frozen=True)
+class FormLayout:
+    programme: Programme
+    fields: tuple[MappedField, ...]
+    headings: tuple[SectionRow, ...]
+    year_cell: CellRef
+    version_cell: CellRef
+    form_cell: CellRef
+
+    @property
+    def last_row(self) -> int:
+        return max(m.cell.row for m in self.fields)
+
+    def by_id(self) -> dict[str, MappedField]:
+        return {m.field.id: m for m in self.fields}
+
+
+@cache
+def layout(programme: Programme = Programme.NETWORK) -> FormLayout:
+    """The field map of the questionnaire for `programme`.
+
+    >>> str(layout().by_id()["network"].cell)
+    'Skema!E8'
+    """
+    asked = fields_for(programme)
+    row = FIRST_ROW
+    mapped: list[MappedField] = []
+    headings: list[SectionRow] = []
+    for section in SECTIONS:
+        in_section = [f for f in asked if f.section == section.id]
+        if not in_section:
+            continue
+        headings.append(SectionRow(section.id, section.title_da, row))
+        row += 1
+        for pos, f in enumerate(in_section, start=1):
+            number = f"{section.id}.{pos}" if section.id != "0" else f"0.{pos}"
+            mapped.append(
+                MappedField(
+                    f,
+                    number,
+                    CellRef(SHEET_FORM, row, COL_ANSWER),
+                    CellRef(SHEET_FORM, row, COL_ID),
+                )
+            )
+            row += 1
+        row += 1  # a blank row between sections
+    return FormLayout(
+        programme,
+        tuple(mapped),
+        tuple(headings),
+        CellRef(SHEET_FORM, ROW_YEAR, COL_ANSWER),
+        CellRef(SHEET_FORM, ROW_VERSION, COL_ANSWER),
+        CellRef(SHEET_FORM, ROW_FORM, COL_ANSWER),
+    )
+
+
+def kind_da(kind: Kind) -> str:
+    """The Danish name of an answer type, for help texts and messages."""
+    return {
+        Kind.INT: "helt tal",
+        Kind.DEC: "tal",
+        Kind.YESNO: "Ja/Nej",
+        Kind.TEXT: "tekst",
+        Kind.EMAIL: "e-mailadresse",
+        Kind.NETWORK: "netværk fra listen",
+    }[kind]

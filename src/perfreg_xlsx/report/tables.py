@@ -1,0 +1,182 @@
+"""The report's body tables 2.1, 3.1 and 4.1-4.3 as sheets of plain data (see `layout`)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from perfreg_xlsx.models import IndicatorResult, Summary, YearValue
+from perfreg_xlsx.report.data_sheets import NA
+from perfreg_xlsx.survey.catalogue import Programme
+from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.workbook.spec import (
+    CellValue,
+    PageSetup,
+    SheetBuilder,
+    SheetSpec,
+    num_style,
+    pct_style,
+)
+
+TAB21, TAB31, TAB4X = "Tabel 2.1", "Tabel 3.1", "Tabel 4.1-4.3"
+NOT_MEASURED = "Ej opgjort"
+
+# (indicator id, year) -> figure; a `history.History` is one.
+ExtraYears = Mapping[tuple[str, int], YearValue]
+
+
+def value_cell(ind: IndicatorResult, value: float | None) -> tuple[CellValue, str]:
+    """An indicator's value as written: shares as fractions, NA where there is none."""
+    if value is None or not math.isfinite(value):
+        return NA, "na"
+    if ind.unit == "pct":
+        return value / 100, pct_style(0)
+    return value, num_style(ind.decimals)
+
+
+def networks_note(summary: Summary, year: int) -> str:
+    """The "(22 netværk)" note under a year heading, empty when the number is unknown."""
+    n = summary.networks_reporting.get(year)
+    return "" if n is None else f"({n} netværk)"
+
+
+def table21_sheet(summary: Summary, register: Register) -> SheetSpec:
+    """Table 2.1: the innovation networks by theme area, and whether each is included."""
+    b = SheetBuilder(TAB21, "Innovationsnetværk fordelt på temaområder")
+    b.width(0, 0, 42)
+    b.width(1, 1, 12)
+    b.width(2, 2, 70)
+    b.width(3, 3, 16)
+    b.put(0, 0, "Tabel 2.1 Innovationsnetværk fordelt på temaområder", "title")
+    b.put_row(
+        2,
+        0,
+        ["Temaområde", "Antal netværk", "Netværk", f"Med i opgørelsen {summary.survey_year}"],
+        "head_left",
+    )
+    b.row_heights[2] = 30
+    included = {r.network for r in summary.responses}
+    groups: dict[str, list[str]] = {}
+    shorts: dict[str, str] = {}
+    for net in register.of(Programme.NETWORK):
+        groups.setdefault(net.theme_area, []).append(net.name)
+        shorts[net.name] = net.short_name
+    row = 3
+    for theme, names in groups.items():
+        for i, name in enumerate(names):
+            b.put(row, 0, theme if i == 0 else None, "label_bold" if i == 0 else "blank")
+            b.put(row, 1, len(names) if i == 0 else None, num_style(0) if i == 0 else "blank")
+            b.put(row, 2, name, "label")
+            b.put(row, 3, "Ja" if shorts[name] in included else "Nej", "text")
+            row += 1
+    total = sum(len(n) for n in groups.values())
+    b.put(row, 0, "I alt", "label_bold")
+    b.put(row, 1, total, num_style(0))
+    b.put(row, 2, None, "blank")
+    b.put(row, 3, sum(1 for s in shorts.values() if s in included), num_style(0))
+    b.freeze = (3, 0)
+    b.page = PageSetup(repeat_rows=(2, 2))
+    return b.build()
+
+
+def table31_sheet(summary: Summary, extra_years: ExtraYears | None = None) -> SheetSpec:
+    """Table 3.1: knowledge institutions per network and in innovation projects, by year.
+
+    The published table starts a year before appendix 1 (2006 in the 2012 report); those
+    figures come from `extra_years` (e.g. the `History`) when given.
+    """
+    ids = ("ki_per_network_avg", "ki_units_innovation_projects")
+    inds = [summary.get(i) for i in ids]
+    extra = extra_years or {}
+    first = min(summary.years, default=summary.survey_year)
+    earlier = {y for (iid, y) in extra if iid in ids and y < first}
+    years = sorted({*summary.years, *(yv.year for ind in inds for yv in ind.series), *earlier})
+
+    def value(ind: IndicatorResult, year: int) -> float | None:
+        if any(yv.year == year for yv in ind.series):
+            return ind.value(year)
+        found = extra.get((ind.id, year))
+        return None if found is None else found.value
+
+    def networks(year: int) -> str:
+        note = networks_note(summary, year)
+        found = extra.get(("networks_reporting", year))
+        if note or found is None or found.value is None:
+            return note
+        return f"({int(found.value)} netværk)"
+
+    b = SheetBuilder(TAB31, "Videninstitutioner i netværkene")
+    b.width(0, 0, 62)
+    b.width(1, len(years), 10.5)
+    b.put(0, 0, "Tabel 3.1 Videninstitutioner i netværkene", "title")
+    b.put(2, 0, None, "head_left")
+    b.put(3, 0, None, "head_left")
+    b.merge(2, 0, 3, 0)
+    for i, year in enumerate(years, start=1):
+        b.put(2, i, year, "head_year")
+        b.put(3, i, networks(year), "head_note")
+    for row, ind in enumerate(inds, start=4):
+        b.put(row, 0, ind.label_da, "label")
+        for i, year in enumerate(years, start=1):
+            cell, style = value_cell(ind, value(ind, year))
+            b.put(row, i, cell, style)
+    b.freeze = (4, 1)
+    b.page = PageSetup(repeat_rows=(2, 3))
+    return b.build()
+
+
+# (table title, [(activity label, networks offering it, firms taking part or None)])
+TABLES_4: tuple[tuple[str, tuple[tuple[str, str, str | None], ...]], ...] = (
+    (
+        "Tabel 4.1 Brobyggende aktiviteter",
+        (
+            ("Konferencer, seminarer etc.", "offered_conferences", "firms_conferences"),
+            ("Matchmaking", "offered_matchmaking", "firms_matchmaking"),
+            ("Idégenerering", "offered_ideageneration", "firms_ideageneration"),
+        ),
+    ),
+    (
+        "Tabel 4.2 Samarbejdsprojekter",
+        (
+            ("Forprojekter", "offered_preprojects", "firms_preprojects"),
+            ("Innovationsprojekter", "offered_innovation_projects", "firms_innovation_projects"),
+        ),
+    ),
+    (
+        "Tabel 4.3 Videnformidling og kompetenceudvikling",
+        (
+            ("Individuel sparring", "offered_sparring", "firms_sparring"),
+            ("Kurser", "offered_courses", None),
+        ),
+    ),
+)
+
+
+def table4_sheet(summary: Summary) -> SheetSpec:
+    """Tables 4.1-4.3: networks offering each activity and the firms taking part."""
+    y = summary.survey_year
+    n = summary.networks_reporting.get(y)
+    b = SheetBuilder(TAB4X, f"Aktiviteter og deltagende virksomheder {y}")
+    b.width(0, 0, 40)
+    b.width(1, 2, 24)
+    row = 0
+    for title, rows in TABLES_4:
+        b.put(row, 0, f"{title} ({y})", "subtitle")
+        offered = "Antal netværk, der tilbød aktiviteten" + (f" (af {n})" if n else "")
+        b.put_row(row + 1, 0, ["Aktivitet", offered, "Antal deltagende virksomheder"], "head")
+        b.row_heights[row + 1] = 30
+        row += 2
+        for label, offered_id, firms_id in rows:
+            b.put(row, 0, label, "label")
+            value, style = value_cell(summary.get(offered_id), summary.get(offered_id).value(y))
+            b.put(row, 1, value, style)
+            if firms_id is None:
+                b.put(row, 2, NOT_MEASURED, "na")
+            else:
+                ind = summary.get(firms_id)
+                value, style = value_cell(ind, ind.value(y))
+                b.put(row, 2, value, style)
+            row += 1
+        row += 1
+    b.page = PageSetup(landscape=False)
+    return b.build()

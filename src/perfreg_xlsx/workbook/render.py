@@ -1,0 +1,394 @@
+"""Render a `WorkbookSpec` with xlsxwriter: the only module that writes the report workbook.
+
+Determinism: the document's created date comes from the spec, and every part of the zip is
+stamped 1980-01-01 (by xlsxwriter's in-memory mode, or by the copy that streams long sheets,
+see `RowCells`), so the same spec gives the same bytes.
+Safety: text is written with `write_string` only, and the workbook options turn off every
+automatic conversion of text to formulas, numbers or links.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError, FileSizeError
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
+from xlsxwriter.xmlwriter import XMLwriter
+
+from perfreg_xlsx.errors import OutputError
+from perfreg_xlsx.models import Summary, ValidationResult
+from perfreg_xlsx.report.layout import (
+    TAB4X,
+    ExtraYears,
+    LeftOut,
+    build_report,
+    default_made_on,
+    page_header,
+    report_title,
+)
+from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.util.atomic import atomic_write
+from perfreg_xlsx.workbook.spec import (
+    CHART_SETTINGS,
+    Cell,
+    RowCells,
+    SheetPlugin,
+    SheetSpec,
+    WorkbookSpec,
+)
+
+if TYPE_CHECKING:
+    from perfreg_xlsx.report.figures import Figure
+
+WORKBOOK_OPTIONS: dict[str, Any] = {
+    "in_memory": True,  # fixed zip timestamps, and no temporary files elsewhere
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "default_date_format": "dd-mm-yyyy",
+}
+
+
+def write_report(
+    path: Path,
+    summary: Summary,
+    validation: ValidationResult,
+    register: Register,
+    *,
+    made_on: date | None = None,
+    left_out: Sequence[LeftOut] | None = None,
+    extra_sheets: Sequence[SheetSpec] = (),
+    extra_years: ExtraYears | None = None,
+    figures: Sequence[Figure] = (),
+) -> Path:
+    """Write the report workbook to `path` atomically and return `path`.
+
+    `made_on` is the date printed on the front sheet and stored as the document's created
+    date; it defaults to Dec 31 of the survey year so that the same inputs give the same
+    bytes. `extra_sheets` (sheets as data, e.g. with `ChartSpec`s) follow the body tables;
+    `extra_years` (the `History`) gives table 3.1 its year before the report years.
+    `figures` (from `figures.build_figures`) become the sheets "Figurdata" and "Figurer" with
+    native charts, after the body tables.
+    Raises `OutputError` when `path` cannot be written or replaced.
+    """
+    spec = build_report(
+        summary,
+        validation,
+        register,
+        made_on=made_on or default_made_on(summary),
+        left_out=left_out,
+        extra_sheets=extra_sheets,
+        extra_years=extra_years,
+        plugins=[figures_plugin(figures, page_header(report_title(summary.survey_year)))]
+        if figures
+        else [],
+    )
+    return write_workbook(path, spec)
+
+
+def figures_plugin(figures: Sequence[Figure], header: str = "") -> SheetPlugin:
+    """The figure sheets (data tables and native charts), right after tables 4.1-4.3.
+
+    `header` is their printed page header, e.g. `layout.page_header(title)` as on the other
+    sheets, so a printed page of figures says which report and sheet it belongs to.
+    """
+    # Imported here: only a report with figures needs the chart code.
+    from perfreg_xlsx.workbook.charts import CHART_SHEET, DATA_SHEET, add_figures
+
+    figs = tuple(figures)
+    return SheetPlugin(
+        after=TAB4X,
+        sheets=((DATA_SHEET, "Tallene bag figurerne"), (CHART_SHEET, "Rapportens figurer")),
+        add=lambda wb: add_figures(wb, figs, header=header),
+    )
+
+
+def write_workbook(path: Path, spec: WorkbookSpec) -> Path:
+    """Write `spec` to `path` through a temporary file; the old file survives any failure."""
+    return atomic_write(path, lambda tmp: render(spec, tmp))
+
+
+def render(spec: WorkbookSpec, target: Path) -> None:
+    """Write `spec` to `target` (not atomic; use `write_workbook`)."""
+    if "created" not in spec.properties:
+        raise ValueError("the workbook needs a fixed 'created' date to be reproducible")
+    # A workbook with streamed sheets is written without their bodies beside `target` first.
+    streamed = any(isinstance(sheet.cells, RowCells) for sheet in spec.sheets)
+    written = target.with_name(target.name + ".head") if streamed else target
+    try:
+        bodies = _render(spec, written, streamed)
+        if streamed:
+            _stream_bodies(written, target, bodies)
+    finally:
+        if streamed:
+            written.unlink(missing_ok=True)
+
+
+def _render(spec: WorkbookSpec, target: Path, streamed: bool) -> dict[str, _Body]:
+    options = WORKBOOK_OPTIONS
+    if streamed:
+        # The package is copied entry by entry with fixed dates afterwards: xlsxwriter may
+        # keep its sheets in temporary files beside the target rather than in memory.
+        options = {**options, "in_memory": False, "tmpdir": str(target.parent)}
+    wb = xlsxwriter.Workbook(str(target), options)
+    # In memory mode nothing touches the disk before close(), so a failure while building
+    # needs no clean-up here; atomic_write removes the empty temporary file.
+    wb.set_properties(dict(spec.properties))
+    formats = {name: wb.add_format(dict(props)) for name, props in spec.styles.items()}
+    bodies: dict[str, _Body] = {}
+    for sheet in spec.sheets:
+        body = _render_sheet(wb, sheet, formats)
+        if body is not None:
+            bodies[body.part] = body
+        for plugin in spec.plugins:
+            if plugin.after == sheet.name:
+                _run_plugin(wb, plugin)
+    try:
+        wb.close()
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        raise (cause or OSError(str(exc))) from None
+    except FileSizeError:
+        raise OutputError("the workbook is too large for the xlsx format") from None
+    return bodies
+
+
+def _run_plugin(wb: Any, plugin: SheetPlugin) -> None:
+    before = len(wb.worksheets())
+    plugin.add(wb)
+    added = [ws.name for ws in wb.worksheets()[before:]]
+    expected = [name for name, _ in plugin.sheets]
+    if added != expected:
+        # The table of contents was built from `expected`; a mismatch would mislead readers.
+        raise ValueError(f"plugin added sheets {added}, declared {expected}")
+
+
+def _render_sheet(wb: Any, sheet: SheetSpec, formats: dict[str, Any]) -> _Body | None:
+    ws = wb.add_worksheet(sheet.name)
+    body = None
+    cells: Mapping[tuple[int, int], Cell] = sheet.cells
+    if isinstance(cells, RowCells):
+        body = _body_of(wb, sheet, cells, formats)
+        cells = cells.head
+    for spec in sheet.columns:
+        fmt = formats[spec.style] if spec.style else None
+        ws.set_column(spec.first, spec.last, spec.width, fmt, {"hidden": spec.hidden})
+    for row, height in sorted(sheet.row_heights.items()):
+        ws.set_row(row, height)
+    merged_tops: set[tuple[int, int]] = set()
+    for r1, c1, r2, c2 in sheet.merges:
+        top = sheet.cells.get((r1, c1), Cell(None))
+        fmt = formats[top.style] if top.style else None
+        # merge_range writes its value with the generic write(); merge an empty string and
+        # write the real value typed below.
+        ws.merge_range(r1, c1, r2, c2, "", fmt)
+        merged_tops.add((r1, c1))
+    merged_cells = {
+        (r, c)
+        for r1, c1, r2, c2 in sheet.merges
+        for r in range(r1, r2 + 1)
+        for c in range(c1, c2 + 1)
+    }
+    for (row, col), cell in sorted(cells.items()):
+        if (row, col) in merged_cells and (row, col) not in merged_tops:
+            continue
+        _write_cell(ws, row, col, cell, formats)
+    if sheet.freeze:
+        ws.freeze_panes(*sheet.freeze)
+    if sheet.autofilter:
+        ws.autofilter(*sheet.autofilter)
+    _page_setup(ws, sheet)
+    if sheet.tab_color:
+        ws.set_tab_color(sheet.tab_color)
+    if sheet.zoom != 100:
+        ws.set_zoom(sheet.zoom)
+    for chart_spec in sheet.charts:
+        chart = wb.add_chart(dict(chart_spec.options))
+        for series in chart_spec.series:
+            chart.add_series(dict(series))
+        for name, options in chart_spec.settings.items():
+            if name not in CHART_SETTINGS:
+                raise ValueError(f"unknown chart setting {name!r}")
+            method = getattr(chart, name)
+            if options is None:
+                method()
+            else:
+                method(options)
+        ws.insert_chart(*chart_spec.anchor, chart, dict(chart_spec.insert))
+    return body
+
+
+def _write_cell(ws: Any, row: int, col: int, cell: Cell, formats: dict[str, Any]) -> None:
+    fmt = formats[cell.style] if cell.style else None
+    value = cell.value
+    if cell.link is not None:
+        ws.write_url(row, col, cell.link, fmt, string=str(value or cell.link))
+    elif value is None:
+        if fmt is not None:
+            ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, str):
+        ws.write_string(row, col, value, fmt)
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_datetime(row, col, value, fmt)
+
+
+def _page_setup(ws: Any, sheet: SheetSpec) -> None:
+    page = sheet.page
+    if page.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_paper(page.paper)
+    if page.fit_width is not None:
+        ws.fit_to_pages(page.fit_width, page.fit_height)
+    if page.repeat_rows is not None:
+        ws.repeat_rows(*page.repeat_rows)
+    if page.repeat_cols is not None:
+        ws.repeat_columns(*page.repeat_cols)
+    if page.header:
+        ws.set_header(page.header)
+    if page.footer:
+        ws.set_footer(page.footer)
+    left, right, top, bottom = page.margins
+    ws.set_margins(left=left, right=right, top=top, bottom=bottom)
+    if page.center_horizontally:
+        ws.center_horizontally()
+
+
+# --- Long sheets, streamed -----------------------------------------------------------------
+#
+# xlsxwriter holds every cell until it closes the workbook and spends a few microseconds on
+# each: for the Data sheet of ten thousand questionnaires, three quarters of a million cells,
+# that is hundreds of MB and seconds. A `RowCells` sheet is written by xlsxwriter with its head
+# only; its body rows are then streamed into that sheet's part while the package is copied,
+# one row at a time, as the XML xlsxwriter writes in its constant_memory mode (numbers as
+# `%.16G`, text as escaped in-line strings). The values and styles are the cells' own.
+
+
+@dataclass(frozen=True)
+class _Body:
+    part: str  # the sheet's part in the package, e.g. "xl/worksheets/sheet9.xml"
+    cells: RowCells
+    xf: dict[str, int]  # style name -> xlsxwriter's index of its format
+    last_col: int
+
+
+def _body_of(wb: Any, sheet: SheetSpec, cells: RowCells, formats: dict[str, Any]) -> _Body:
+    first = cells.first_row
+    if any(r >= first for r in sheet.row_heights) or any(m[2] >= first for m in sheet.merges):
+        raise ValueError(f"{sheet.name}: no row heights or merges in a streamed body")
+    # Index the body's formats now: xlsxwriter numbers a format when a cell first uses it.
+    xf = {style: formats[style]._get_xf_index() for style in sorted(cells.body_styles)}
+    worksheets = [w for w in wb.worksheets() if not w.is_chartsheet]
+    last_col = max((c for _, c in cells.head), default=0)
+    return _Body(f"xl/worksheets/sheet{len(worksheets)}.xml", cells, xf, last_col)
+
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # Excel's own date for the entries of a package
+_DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
+
+
+def _stream_bodies(written: Path, target: Path, bodies: Mapping[str, _Body]) -> None:
+    """Copy the package `written` to `target`, streaming the body rows into their sheets."""
+    with zipfile.ZipFile(written) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            copy = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            copy.compress_type = zipfile.ZIP_DEFLATED
+            copy.create_system = 0  # as Excel writes it, and the same bytes on every OS
+            copy.external_attr = 0
+            body = bodies.get(info.filename)
+            if body is None:
+                dst.writestr(copy, src.read(info))
+                continue
+            head, tail = _around_body(src.read(info).decode("utf-8"), body)
+            with dst.open(copy, "w") as fh:
+                fh.write(head.encode("utf-8"))
+                for chunk in _body_xml(body):
+                    fh.write(chunk)
+                fh.write(tail.encode("utf-8"))
+
+
+def _around_body(xml: str, body: _Body) -> tuple[str, str]:
+    """The sheet's XML before and after where the body rows go, its dimension enlarged."""
+    cells = body.cells
+    last_row = max(cells.first_row + cells.count, max((r + 1 for r, _ in cells.head), default=1))
+    dimension = f'<dimension ref="A1:{xl_col_to_name(body.last_col)}{last_row}"/>'
+    xml, found = _DIMENSION.subn(dimension, xml, count=1)
+    if found != 1:
+        raise ValueError(f"{body.part}: no dimension to update")
+    if "</sheetData>" in xml:
+        head, _, tail = xml.partition("</sheetData>")
+        return head, "</sheetData>" + tail
+    head, _, tail = xml.partition("<sheetData/>")
+    return head + "<sheetData>", "</sheetData>" + tail
+
+
+def _body_xml(body: _Body, rows_per_chunk: int = 256) -> Iterator[bytes]:
+    cell_at = [f'<c r="{xl_col_to_name(c)}' for c in range(body.last_col + 1)]
+    style_attr: dict[str | None, str] = {s: f' s="{i}"' for s, i in body.xf.items()}
+    style_attr[None] = ""
+    parts: list[str] = []
+    height = body.cells.height
+    for count, (r, row) in enumerate(body.cells.body(), start=1):
+        n = str(r + 1)
+        points = None if height is None else height(r - body.cells.first_row)
+        parts.append(f'<row r="{n}"{_row_height(points)}>')
+        for col, value, style in row:
+            if col > body.last_col:
+                raise ValueError(f"{body.part}: a body cell right of the head's columns")
+            kind = type(value)
+            if kind is str:
+                parts.append(f'{cell_at[col]}{n}"{style_attr[style]} t="inlineStr">')
+                parts.append(_inline(value))  # type: ignore[arg-type]
+                parts.append("</c>")
+            elif kind is int or kind is float:
+                parts.append(f'{cell_at[col]}{n}"{style_attr[style]}><v>{value:.16G}</v></c>')
+            elif value is None:
+                if style is not None:  # a blank cell with a format, as write_blank writes it
+                    parts.append(f'{cell_at[col]}{n}"{style_attr[style]}/>')
+            elif isinstance(value, str):  # a str subclass: the slow way
+                parts.append(f'{cell_at[col]}{n}"{style_attr[style]} t="inlineStr">')
+                parts.append(f"{_inline(str(value))}</c>")
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                parts.append(f'{cell_at[col]}{n}"{style_attr[style]}><v>{value:.16G}</v></c>')
+            else:
+                raise TypeError(f"cannot stream a {kind.__name__} into a body row")
+        parts.append("</row>")
+        if count % rows_per_chunk == 0:
+            yield "".join(parts).encode("utf-8")
+            parts = []
+    yield "".join(parts).encode("utf-8")
+
+
+def _row_height(points: float | None) -> str:
+    # As xlsxwriter's set_row writes it: whole pixels, 15 pt (20 px) being the default.
+    pixels = None if points is None else int(points * 4.0 / 3.0 + 0.5)
+    if pixels is None or pixels == _DEFAULT_ROW_PIXELS:
+        return ""
+    return f' ht="{pixels * 0.75:.16g}" customHeight="1"'
+
+
+_DEFAULT_ROW_PIXELS = 20
+_inline_cache: dict[str, str] = {}  # Ja, Nej and other texts repeat on every row
+
+
+def _inline(text: str) -> str:
+    hit = _inline_cache.get(text)
+    if hit is None:
+        # xlsxwriter's own escaping of an in-line string (constant_memory mode).
+        escaped = XMLwriter._escape_control_characters(text)
+        space = ' xml:space="preserve"' if _preserve_whitespace(escaped) else ""
+        hit = f"<is><t{space}>{XMLwriter._escape_data(None, escaped)}</t></is>"
+        if len(_inline_cache) >= 4096:
+            _inline_cache.clear()
+        _inline_cache[text] = hit
+    return hit
