@@ -29,8 +29,8 @@ from samples import parse_published, sample_answers  # noqa: E402
 
 from perfreg_xlsx.form.fill import fill_form  # noqa: E402
 from perfreg_xlsx.form.template import form_filename, template_filename, write_template  # noqa: E402
-from perfreg_xlsx.survey.catalogue import Programme  # noqa: E402
 from perfreg_xlsx.survey.registry import Network, Register, load_register  # noqa: E402
+from perfreg_xlsx.survey.types import Programme  # noqa: E402
 
 YEAR = 2012
 CACHE = Path(__file__).resolve().parent / ".cache"

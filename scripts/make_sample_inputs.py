@@ -30,8 +30,8 @@ from samples import parse_published, published_conflicts, sample_answers
 from perfreg_xlsx.errors import PerfregError
 from perfreg_xlsx.form.fill import fill_form
 from perfreg_xlsx.form.template import form_filename, template_filename, write_template
-from perfreg_xlsx.survey.catalogue import Programme
 from perfreg_xlsx.survey.registry import load_register
+from perfreg_xlsx.survey.types import Programme
 
 YEAR = 2012
 

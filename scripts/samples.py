@@ -20,28 +20,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from perfreg_xlsx.survey.catalogue import (
+from perfreg_xlsx.survey.fields import (
     FIELDS_BY_ID,
     FINANCING_FIRMS,
     FINANCING_SOURCES,
     FINANCING_STATE,
-    INDICATORS,
     KI_KINDS,
-    NO,
-    YES,
-    Agg,
-    Indicator,
-    Kind,
+    fields_for,
+)
+from perfreg_xlsx.survey.indicators import INDICATORS
+from perfreg_xlsx.survey.registry import Network, Register
+from perfreg_xlsx.survey.rules import (
     NoMeansZero,
     PartOfTotal,
-    Programme,
     Requires,
     SourcesSum,
     YesNeedsCount,
-    fields_for,
     rules_for,
 )
-from perfreg_xlsx.survey.registry import Network, Register
+from perfreg_xlsx.survey.types import NO, YES, Agg, Indicator, Kind, Programme
 
 Answer = int | float | str
 Answers = dict[str, dict[str, Answer]]

@@ -20,16 +20,10 @@ import report_fixtures as fx
 from perfreg_xlsx.form.fill import fill_form
 from perfreg_xlsx.form.template import write_template
 from perfreg_xlsx.models import Summary, ValidationResult
-from perfreg_xlsx.survey.catalogue import (
-    YES,
-    Kind,
-    PartOfTotal,
-    Programme,
-    SourcesSum,
-    fields_for,
-    rules_for,
-)
+from perfreg_xlsx.survey.fields import fields_for
 from perfreg_xlsx.survey.registry import Register, load_register
+from perfreg_xlsx.survey.rules import PartOfTotal, SourcesSum, rules_for
+from perfreg_xlsx.survey.types import YES, Kind, Programme
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER_CSV = ROOT / "templates" / "networks.csv"

@@ -19,8 +19,9 @@ from perfreg_xlsx.models import (
     ValidationResult,
     YearValue,
 )
-from perfreg_xlsx.survey.catalogue import INDICATORS, Programme, Severity
+from perfreg_xlsx.survey.indicators import INDICATORS
 from perfreg_xlsx.survey.registry import Register, load_register
+from perfreg_xlsx.survey.types import Programme, Severity
 
 ROOT = Path(__file__).resolve().parents[1]
 YEARS = (2007, 2008, 2009, 2010, 2011, 2012)

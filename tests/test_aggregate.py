@@ -14,14 +14,8 @@ from hypothesis import strategies as st
 from perfreg_xlsx.models import Response, Value, YearValue
 from perfreg_xlsx.report.aggregate import aggregate, change_pct, compute, round_half_up, shown
 from perfreg_xlsx.report.history import History, load_history
-from perfreg_xlsx.survey.catalogue import (
-    APPENDIX1,
-    INDICATORS,
-    INDICATORS_BY_ID,
-    Agg,
-    Indicator,
-    Programme,
-)
+from perfreg_xlsx.survey.indicators import APPENDIX1, INDICATORS, INDICATORS_BY_ID
+from perfreg_xlsx.survey.types import Agg, Indicator, Programme
 
 HISTORY = published_history()
 YEAR = 2012

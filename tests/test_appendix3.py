@@ -30,19 +30,12 @@ from perfreg_xlsx.pipeline import build_report, validate_folder
 from perfreg_xlsx.report.aggregate import aggregate, compute
 from perfreg_xlsx.report.appendix3 import APPENDIX3, COLUMNS, appendix3_sheet
 from perfreg_xlsx.report.history import History, load_history, record_year
-from perfreg_xlsx.survey.catalogue import (
-    APPENDIX1,
-    BOTH,
-    INDICATORS_BY_ID,
-    LANDSCAPE,
-    LANDSCAPE_ROWS,
-    Programme,
-    Severity,
-    fields_for,
-    landscape_id,
-)
+from perfreg_xlsx.survey.fields import fields_for
+from perfreg_xlsx.survey.indicators import APPENDIX1, INDICATORS_BY_ID
+from perfreg_xlsx.survey.landscape import LANDSCAPE, LANDSCAPE_ROWS, landscape_id
 from perfreg_xlsx.survey.populations import populations, summary_line
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.survey.types import BOTH, Programme, Severity
 
 YEAR = 2012
 FIRM_STEMS = ("firms_participating", "firms_collab", "firms_new_products")

@@ -8,21 +8,15 @@ from pathlib import Path
 import pytest
 
 from perfreg_xlsx.form.fieldmap import COL_ANSWER, COL_ID, SHEET_FORM, layout
-from perfreg_xlsx.survey.catalogue import (
+from perfreg_xlsx.survey.fields import FIELDS, FIELDS_BY_ID, SECTIONS, fields_for
+from perfreg_xlsx.survey.indicators import (
     APPENDIX1,
     APPENDIX1_HEADINGS,
-    FIELDS,
-    FIELDS_BY_ID,
     INDICATORS,
     INDICATORS_BY_ID,
-    RULES,
-    SECTIONS,
-    Kind,
-    Programme,
-    fields_for,
-    rule_fields,
-    rules_for,
 )
+from perfreg_xlsx.survey.rules import RULES, rule_fields, rules_for
+from perfreg_xlsx.survey.types import Kind, Programme
 
 HISTORY = Path(__file__).resolve().parent.parent / "history" / "bilag1_2007_2012.csv"
 

@@ -20,8 +20,8 @@ from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.form.fill import fill_form
 from perfreg_xlsx.form.template import write_template
 from perfreg_xlsx.pipeline import build_report
-from perfreg_xlsx.survey.catalogue import Programme
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.survey.types import Programme
 
 CELLS = fm.layout(Programme.NETWORK).by_id()
 

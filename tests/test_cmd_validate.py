@@ -16,8 +16,8 @@ from perfreg_xlsx.cli.main import cli
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileStatus
 from perfreg_xlsx.pipeline import validate_folder
-from perfreg_xlsx.survey.catalogue import Programme
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.survey.types import Programme
 
 CELL = {fid: m.cell.a1 for fid, m in fm.layout().by_id().items()}
 

@@ -19,7 +19,7 @@ from perfreg_xlsx.report.figures import (
     build_figures,
     number_format,
 )
-from perfreg_xlsx.survey.catalogue import INDICATORS_BY_ID
+from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
 
 YEARS = (2007, 2008, 2009, 2010, 2011, 2012)
 N = None

@@ -19,7 +19,8 @@ from perfreg_xlsx.report.history import (
     record_year,
     recorded_path,
 )
-from perfreg_xlsx.survey.catalogue import INDICATORS, Programme
+from perfreg_xlsx.survey.indicators import INDICATORS
+from perfreg_xlsx.survey.types import Programme
 
 SHIPPED = published_history()
 

@@ -18,7 +18,7 @@ from perfreg_xlsx.report.layout import (
     report_filename,
     report_title,
 )
-from perfreg_xlsx.survey.catalogue import APPENDIX1, APPENDIX1_HEADINGS, INDICATORS
+from perfreg_xlsx.survey.indicators import APPENDIX1, APPENDIX1_HEADINGS, INDICATORS
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.workbook.spec import (
     Cell,

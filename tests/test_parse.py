@@ -17,7 +17,7 @@ from perfreg_xlsx.checking.parse import (
     parse_number_text,
     parse_yes_no,
 )
-from perfreg_xlsx.survey.catalogue import Kind
+from perfreg_xlsx.survey.types import Kind
 
 
 @dataclass(frozen=True)

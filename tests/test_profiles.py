@@ -57,8 +57,8 @@ from perfreg_xlsx.profiles.sheets import (
     chart_label,
     write_profile,
 )
-from perfreg_xlsx.survey.catalogue import Agg, Indicator, Programme
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.survey.types import Agg, Indicator, Programme
 from perfreg_xlsx.workbook import render as write_mod
 
 YEAR = 2012

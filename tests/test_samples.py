@@ -30,23 +30,23 @@ from samples import (
 )
 
 from perfreg_xlsx.form.fieldmap import layout
-from perfreg_xlsx.survey.catalogue import (
+from perfreg_xlsx.survey.fields import (
     FINANCING_FIRMS,
     FINANCING_SOURCES,
     FINANCING_STATE,
-    INDICATORS_BY_ID,
+    fields_for,
+)
+from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
+from perfreg_xlsx.survey.registry import load_register
+from perfreg_xlsx.survey.rules import (
     RULES,
-    Agg,
-    Kind,
     NoMeansZero,
     PartOfTotal,
-    Programme,
     Requires,
     SourcesSum,
     YesNeedsCount,
-    fields_for,
 )
-from perfreg_xlsx.survey.registry import load_register
+from perfreg_xlsx.survey.types import Agg, Kind, Programme
 
 ROOT = Path(__file__).resolve().parents[1]
 APPENDIX = ROOT / "history" / "bilag1_2007_2012.csv"

@@ -25,17 +25,10 @@ from perfreg_xlsx.errors import RegisterError
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.form.fill import fill_form
 from perfreg_xlsx.form.template import write_forms, write_template
-from perfreg_xlsx.survey.catalogue import (
-    FIELDS_BY_ID,
-    FINANCING_SOURCES,
-    Kind,
-    PartOfTotal,
-    Programme,
-    SourcesSum,
-    fields_for,
-    rules_for,
-)
+from perfreg_xlsx.survey.fields import FIELDS_BY_ID, FINANCING_SOURCES, fields_for
 from perfreg_xlsx.survey.registry import Network, Register, parse_register
+from perfreg_xlsx.survey.rules import PartOfTotal, SourcesSum, rules_for
+from perfreg_xlsx.survey.types import Kind, Programme
 
 NETWORK = Programme.NETWORK
 CLUSTER = Programme.CLUSTER

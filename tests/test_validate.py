@@ -25,8 +25,8 @@ from perfreg_xlsx.checking.validate import validate_workbook
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileStatus, Finding, ValidationResult
 from perfreg_xlsx.pipeline import validate_folder
-from perfreg_xlsx.survey.catalogue import Programme, Severity
 from perfreg_xlsx.survey.registry import Register, load_register
+from perfreg_xlsx.survey.types import Programme, Severity
 
 CELL = {fid: m.cell.a1 for fid, m in fm.layout().by_id().items()}
 

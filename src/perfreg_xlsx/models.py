@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from perfreg_xlsx.survey.catalogue import Indicator, Programme, Severity
+from perfreg_xlsx.survey.types import Indicator, Programme, Severity
 
 Value = int | float | bool | str | None
 

@@ -26,8 +26,8 @@ from perfreg_xlsx.reading.inputs import iter_folder, name_order
 from perfreg_xlsx.reading.packing import dumps, pack
 from perfreg_xlsx.reading.pool import DEFAULT_TIMEOUT, Failure, Pool, map_files, unpack
 from perfreg_xlsx.reading.reader import ReadError, SkippedInput, list_inputs, read_workbook
-from perfreg_xlsx.survey.catalogue import Programme
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.survey.types import Programme
 
 if TYPE_CHECKING:
     from perfreg_xlsx.models import Summary

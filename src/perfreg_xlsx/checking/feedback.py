@@ -23,7 +23,7 @@ from perfreg_xlsx.checking.workbook import SEVERITY_DA
 from perfreg_xlsx.errors import OutputError
 from perfreg_xlsx.form.template import save_workbook
 from perfreg_xlsx.models import FileResult, FileStatus, Finding, ValidationResult
-from perfreg_xlsx.survey.catalogue import Severity
+from perfreg_xlsx.survey.types import Severity
 
 SHEET = "Tilbagemelding"
 AUTHOR = "perfreg-xlsx"

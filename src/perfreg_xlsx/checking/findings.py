@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from perfreg_xlsx.models import Finding
-from perfreg_xlsx.survey.catalogue import Field, Kind, Severity
+from perfreg_xlsx.survey.types import Field, Kind, Severity
 
 TEXT_MAX = 1000  # characters kept of a free-text answer (as the template's data validation)
 EMAIL_MAX = 254

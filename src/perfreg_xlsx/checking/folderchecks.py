@@ -14,8 +14,9 @@ from pathlib import Path
 from perfreg_xlsx.checking.findings import fmt_number, make
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileResult, FileStatus, Finding, Response, ValidationResult
-from perfreg_xlsx.survey.catalogue import Severity, fields_for
+from perfreg_xlsx.survey.fields import fields_for
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.survey.types import Severity
 
 READ_OK = (FileStatus.ACCEPTED, FileStatus.INVALID)
 

@@ -41,7 +41,7 @@ from typing import Protocol
 
 from perfreg_xlsx.checking.findings import TEXT_MAX, fmt_number
 from perfreg_xlsx.models import Value
-from perfreg_xlsx.survey.catalogue import Kind
+from perfreg_xlsx.survey.types import Kind
 
 RawValue = str | float | int | bool | None
 

@@ -31,21 +31,18 @@ from perfreg_xlsx.checking.findings import EMAIL_MAX, TEXT_MAX, fmt_number, make
 from perfreg_xlsx.checking.parse import CellLike, Parsed, RawValue, clean_text, parse_cell
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileResult, FileStatus, Finding, Response, Value
-from perfreg_xlsx.survey.catalogue import (
-    Field,
-    Kind,
+from perfreg_xlsx.survey.fields import fields_for
+from perfreg_xlsx.survey.registry import Network, Register
+from perfreg_xlsx.survey.rules import (
     NoMeansZero,
     PartOfTotal,
-    Programme,
     Requires,
     Rule,
-    Severity,
     SourcesSum,
     YesNeedsCount,
-    fields_for,
     rules_for,
 )
-from perfreg_xlsx.survey.registry import Network, Register
+from perfreg_xlsx.survey.types import Field, Kind, Programme, Severity
 
 # Sheets the template itself has; "Lister" is hidden by design.
 TEMPLATE_SHEETS = frozenset({fm.SHEET_GUIDE, fm.SHEET_FORM, fm.SHEET_LISTS})

@@ -16,8 +16,8 @@ from typing import Any
 import xlsxwriter
 
 from perfreg_xlsx.models import FileStatus, Finding, ValidationResult
-from perfreg_xlsx.survey.catalogue import Severity
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.survey.types import Severity
 from perfreg_xlsx.util.atomic import atomic_write
 
 _OPTIONS: dict[str, Any] = {

@@ -14,7 +14,7 @@ import click
 
 from perfreg_xlsx.cli.console import debug_option, friendly_errors
 from perfreg_xlsx.form.fieldmap import layout
-from perfreg_xlsx.survey.catalogue import Field, Kind, Programme
+from perfreg_xlsx.survey.types import Field, Kind, Programme
 
 _PROGRAMMES = [p.value for p in Programme]
 

@@ -10,7 +10,7 @@ import click
 from perfreg_xlsx.cli.console import debug_option, friendly_errors
 from perfreg_xlsx.cli.options import register_option
 from perfreg_xlsx.form.fieldmap import layout
-from perfreg_xlsx.survey.catalogue import Programme
+from perfreg_xlsx.survey.types import Programme
 
 _LAST_YEAR = datetime.date.today().year - 1
 _PROGRAMMES = [p.value for p in Programme]

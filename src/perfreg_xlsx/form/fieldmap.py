@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from perfreg_xlsx.survey.catalogue import SECTIONS, Field, Kind, Programme, fields_for
+from perfreg_xlsx.survey.fields import SECTIONS, fields_for
+from perfreg_xlsx.survey.types import Field, Kind, Programme
 from perfreg_xlsx.util.a1 import col_letter
 
 TEMPLATE_VERSION = "1.0"

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from perfreg_xlsx.errors import OutputError
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.form.template import save_workbook
-from perfreg_xlsx.survey.catalogue import NO, YES, Kind, Programme
+from perfreg_xlsx.survey.types import NO, YES, Kind, Programme
 
 # Keeps filled forms byte-stable when a template carries no creation date.
 _FALLBACK_DATE = datetime(1980, 1, 1)

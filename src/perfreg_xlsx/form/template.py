@@ -24,19 +24,17 @@ from openpyxl.writer.excel import ExcelWriter
 
 from perfreg_xlsx.errors import OutputError, RegisterError
 from perfreg_xlsx.form import fieldmap as fm
-from perfreg_xlsx.survey.catalogue import Field as CatField
-from perfreg_xlsx.survey.catalogue import (
-    Kind,
+from perfreg_xlsx.survey.registry import Network, Register
+from perfreg_xlsx.survey.rules import (
     NoMeansZero,
     PartOfTotal,
-    Programme,
     Requires,
-    Severity,
     SourcesSum,
     YesNeedsCount,
     rules_for,
 )
-from perfreg_xlsx.survey.registry import Network, Register
+from perfreg_xlsx.survey.types import Field as CatField
+from perfreg_xlsx.survey.types import Kind, Programme, Severity
 from perfreg_xlsx.util.atomic import atomic_write
 
 TEXT_MAX = 1000  # characters in a free-text answer

@@ -14,8 +14,8 @@ from pathlib import Path
 from perfreg_xlsx.errors import OutputError, UsageError
 from perfreg_xlsx.models import Response, ValidationResult
 from perfreg_xlsx.pipeline import validate_folder
-from perfreg_xlsx.survey.catalogue import Programme
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.survey.types import Programme
 
 PROFILES_DIR = "profiles"
 

@@ -30,15 +30,10 @@ from decimal import Decimal
 
 from perfreg_xlsx.models import Response
 from perfreg_xlsx.report.aggregate import change_pct, compute
-from perfreg_xlsx.survey.catalogue import (
-    APPENDIX1,
-    FIELDS_BY_ID,
-    INDICATORS,
-    Agg,
-    Indicator,
-    Programme,
-)
+from perfreg_xlsx.survey.fields import FIELDS_BY_ID
+from perfreg_xlsx.survey.indicators import APPENDIX1, INDICATORS
 from perfreg_xlsx.survey.registry import Network, Register
+from perfreg_xlsx.survey.types import Agg, Indicator, Programme
 from perfreg_xlsx.util.numbers import divide, exact_sum, to_decimal
 
 MIN_GROUP = 3

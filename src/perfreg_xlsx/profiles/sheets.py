@@ -25,7 +25,7 @@ from perfreg_xlsx.profiles.profile import (
     ProfileData,
     ProfileRow,
 )
-from perfreg_xlsx.survey.catalogue import APPENDIX1_HEADINGS
+from perfreg_xlsx.survey.indicators import APPENDIX1_HEADINGS
 from perfreg_xlsx.workbook.spec import (
     STYLES,
     CellValue,

@@ -13,7 +13,8 @@ import pickle
 from typing import Any
 
 from perfreg_xlsx.models import FileResult, FileStatus, Finding, Response, Value
-from perfreg_xlsx.survey.catalogue import Programme, fields_for
+from perfreg_xlsx.survey.fields import fields_for
+from perfreg_xlsx.survey.types import Programme
 
 _ANSWER_KEYS = tuple(tuple(f.id for f in fields_for(p)) for p in Programme)
 _KEY_INDEX = {keys: i for i, keys in enumerate(_ANSWER_KEYS)}

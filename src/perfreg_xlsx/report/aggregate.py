@@ -1,6 +1,6 @@
 """Aggregation: the answers of the networks -> every indicator of the report. No I/O.
 
-Each indicator is computed as its `catalogue.Agg` says, from the responses of the programmes
+Each indicator is computed as its `survey.types.Agg` says, from the responses of the programmes
 it covers. Arithmetic is done on the decimals the answers stand for (see `numbers`), so the
 result does not depend on the order of the responses and sums are exact.
 
@@ -30,7 +30,8 @@ from itertools import pairwise
 
 from perfreg_xlsx.models import IndicatorResult, Response, Summary, Value, YearValue
 from perfreg_xlsx.report.history import History
-from perfreg_xlsx.survey.catalogue import INDICATORS, Agg, Indicator
+from perfreg_xlsx.survey.indicators import INDICATORS
+from perfreg_xlsx.survey.types import Agg, Indicator
 from perfreg_xlsx.util.numbers import divide, exact_sum, multiply, round_half_up, to_decimal
 
 __all__ = ["aggregate", "change_pct", "compute", "round_half_up", "shown"]

@@ -21,16 +21,17 @@ from typing import Any
 
 from perfreg_xlsx.models import Summary
 from perfreg_xlsx.report.tables import value_cell
-from perfreg_xlsx.survey.catalogue import LANDSCAPE_ROWS, Programme, landscape_id
+from perfreg_xlsx.survey.landscape import LANDSCAPE_ROWS, landscape_id
 from perfreg_xlsx.survey.populations import POPULATION_DA
 from perfreg_xlsx.survey.registry import Network, Register
+from perfreg_xlsx.survey.types import Programme
 from perfreg_xlsx.workbook.charts import PALETTE
 from perfreg_xlsx.workbook.spec import ChartSpec, PageSetup, SheetBuilder, SheetSpec, num_style
 
 APPENDIX3 = "Bilag 3"
 TABLE5_TITLE = "Tabel 5. Klynger og innovationsnetværk fordelt på temaområder"
 TYPE_DA = {Programme.NETWORK: "Innovationsnetværk", Programme.CLUSTER: "Øvrig klynge"}
-# The columns of the totals: (id suffix in `catalogue.LANDSCAPE_POPULATIONS`, heading), the
+# The columns of the totals: (id suffix in `survey.landscape.LANDSCAPE_POPULATIONS`, heading), the
 # split first and the total last, as read left to right.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("_networks", POPULATION_DA[Programme.NETWORK].capitalize()),

@@ -10,7 +10,8 @@ import math
 from dataclasses import replace
 
 from perfreg_xlsx.models import FileStatus, Response, Summary, ValidationResult, Value
-from perfreg_xlsx.survey.catalogue import FIELDS, Severity
+from perfreg_xlsx.survey.fields import FIELDS
+from perfreg_xlsx.survey.types import Severity
 from perfreg_xlsx.workbook.spec import (
     MAX_TEXT,
     STYLES,

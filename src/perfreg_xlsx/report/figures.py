@@ -24,7 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from perfreg_xlsx.models import Summary, YearValue
-from perfreg_xlsx.survey.catalogue import INDICATORS_BY_ID, KI_KINDS
+from perfreg_xlsx.survey.fields import KI_KINDS
+from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
 
 FMT_COUNT = "#,##0"
 FMT_DECIMAL = "#,##0.0"

@@ -27,7 +27,8 @@ from pathlib import Path
 
 from perfreg_xlsx.errors import HistoryError, OutputError
 from perfreg_xlsx.models import Summary, YearValue
-from perfreg_xlsx.survey.catalogue import INDICATORS_BY_ID, LANDSCAPE_PREFIX
+from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
+from perfreg_xlsx.survey.landscape import LANDSCAPE_PREFIX
 from perfreg_xlsx.util import csvtext
 from perfreg_xlsx.util.atomic import atomic_write
 from perfreg_xlsx.util.numbers import decimal_text

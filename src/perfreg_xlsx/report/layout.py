@@ -42,9 +42,10 @@ from perfreg_xlsx.report.tables import (
     table31_sheet,
     value_cell,
 )
-from perfreg_xlsx.survey.catalogue import APPENDIX1, APPENDIX1_HEADINGS, Programme, Severity
+from perfreg_xlsx.survey.indicators import APPENDIX1, APPENDIX1_HEADINGS
 from perfreg_xlsx.survey.populations import POPULATION_DA
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.survey.types import Programme, Severity
 from perfreg_xlsx.workbook.spec import (
     CellValue,
     PageSetup,

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 from perfreg_xlsx.models import IndicatorResult, Summary, YearValue
 from perfreg_xlsx.report.data_sheets import NA
-from perfreg_xlsx.survey.catalogue import Programme
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.survey.types import Programme
 from perfreg_xlsx.workbook.spec import (
     CellValue,
     PageSetup,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from perfreg_xlsx.survey.catalogue import Programme
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.survey.types import Programme
 
 # Plural names of the populations, as the terminal (English) and the report (Danish) use them.
 POPULATION_EN: dict[Programme, str] = {

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from perfreg_xlsx.errors import RegisterError
-from perfreg_xlsx.survey.catalogue import Programme
+from perfreg_xlsx.survey.types import Programme
 from perfreg_xlsx.util import csvtext
 
 DEFAULT_REGISTER = Path("templates") / "networks.csv"
