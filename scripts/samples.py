@@ -16,7 +16,7 @@ import csv
 import io
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -31,9 +31,11 @@ from perfreg_xlsx.survey.fields import (
 from perfreg_xlsx.survey.indicators import INDICATORS
 from perfreg_xlsx.survey.registry import Network, Register
 from perfreg_xlsx.survey.rules import (
+    Breach,
     NoMeansZero,
     PartOfTotal,
     Requires,
+    Rule,
     SourcesSum,
     YesNeedsCount,
     rules_for,
@@ -555,23 +557,26 @@ def rule_violations(values: Mapping[str, Answer], programme: Programme) -> list[
             elif (f.min is not None and v < f.min) or (f.max is not None and v > f.max):
                 out.append(f"{f.id}={v} is out of range")
 
-    def num(fid: str) -> float:
-        v = values.get(fid, 0)
-        return float(v) if isinstance(v, int | float) else 0.0
-
+    typed = {fid: _typed(fid, v) for fid, v in values.items()}
     for rule in rules_for(programme):
-        match rule:
-            case PartOfTotal(part=p, total=tot) if num(p) > num(tot):
-                out.append(f"{p}={num(p)} exceeds {tot}={num(tot)}")
-            case SourcesSum(parts=ps, total=tot) if sum(num(p) for p in ps) != num(tot):
-                out.append(f"sources add up to {sum(num(p) for p in ps)}, not {tot}={num(tot)}")
-            case NoMeansZero(flag=flag, counts=cs) if values.get(flag) == NO:
-                out.extend(f"{flag}=Nej but {c}={num(c)}" for c in cs if num(c) != 0)
-            case YesNeedsCount(flag=flag, count=c) if values.get(flag) == YES and num(c) <= 0:
-                out.append(f"{flag}=Ja but {c}=0")
-            case Requires(field=fid, needs=nd) if num(fid) > 0 and num(nd) <= 0:
-                out.append(f"{fid}>0 needs {nd}>0")
+        # Samples can be exact where returned forms are allowed their rounding.
+        exact = replace(rule, tolerance=0) if isinstance(rule, SourcesSum) else rule
+        out.extend(_said(rule, b) for b in exact.breaches(typed))
     unknown = set(values) - set(FIELDS_BY_ID)
     if unknown:
         out.append(f"unknown fields {sorted(unknown)}")
     return out
+
+
+def _typed(fid: str, v: Answer) -> Answer | bool:
+    """An answer as validation types it (Ja/Nej -> True/False), for the rules' own checks."""
+    f = FIELDS_BY_ID.get(fid)
+    if f is not None and f.kind is Kind.YESNO and v in (YES, NO):
+        return v == YES
+    return v
+
+
+def _said(rule: Rule, breach: Breach) -> str:
+    """One breach in a line, e.g. "part-exceeds-total: firms_collab_sme=12 against 10"."""
+    against = "" if breach.against is None else f" against {breach.against}"
+    return f"{rule.code}: {breach.at}={breach.value}{against}"

@@ -266,6 +266,26 @@ def test_sources_sum_check_adds_every_source(template_wb: Workbook) -> None:
         assert any(f"SUM({refs})" in c for c in cfs[f"E{_row(part)}"]), part
 
 
+@pytest.mark.parametrize("programme", [NETWORK, CLUSTER])
+def test_every_rule_is_checked_live_by_its_own_condition(
+    programme: Programme, template_wb: Workbook, cluster_wb: Workbook
+) -> None:
+    """Each breach a rule can have shows in the help column of its row, by the rule's formula."""
+    ws = (template_wb if programme is NETWORK else cluster_wb)[fm.SHEET_FORM]
+    cfs = _cond_formats(ws)
+    by_id = fm.layout(programme).by_id()
+    refs = {fid: f"$E${m.cell.row}" for fid, m in by_id.items()}
+    seen = 0
+    for rule in rules_for(programme):
+        for at, condition in rule.excel_breaches(refs).items():
+            row = by_id[at].cell.row
+            assert f"IF({condition}," in ws.cell(row, fm.COL_CHECK).value, (rule, at)
+            assert condition in cfs[f"F{row}"] and condition in cfs[f"E{row}"], (rule, at)
+            seen += 1
+    # 24 rules of the network form, one with two counts; the cluster form asks one rule's fields.
+    assert seen == {NETWORK: 25, CLUSTER: 1}[programme]
+
+
 def test_help_texts_stay_readable_beside_the_checks(template_wb: Workbook) -> None:
     ws = template_wb[fm.SHEET_FORM]
     for m in fm.layout(NETWORK).fields:

@@ -14,12 +14,8 @@ from typing import TYPE_CHECKING
 
 from perfreg_xlsx.checking import folderchecks as fc
 from perfreg_xlsx.checking.findings import READ_ERROR, make
-from perfreg_xlsx.checking.validate import (
-    network_from_name,
-    read_meta,
-    validate_workbook,
-    wanted_cells,
-)
+from perfreg_xlsx.checking.structure import read_meta
+from perfreg_xlsx.checking.validate import network_from_name, validate_workbook, wanted_cells
 from perfreg_xlsx.errors import OutputError, UsageError
 from perfreg_xlsx.models import FileResult, FileStatus, ValidationResult
 from perfreg_xlsx.reading.inputs import iter_folder, name_order

@@ -1,0 +1,111 @@
+"""The form's live checks: a message in the help column while answers break a cross-field rule.
+
+What breaks a rule is the rule's own formula (`survey.rules`: each kind's `excel_breaches`);
+this module gives each breach its Danish message, where it shows and how it is coloured. The
+help cell of a row becomes IF(broken1, message1, IF(broken2, message2, help)), and conditional
+formats colour the message and the answer cells involved while the condition holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from openpyxl.styles import Font, PatternFill
+
+from perfreg_xlsx.form import fieldmap as fm
+from perfreg_xlsx.survey.rules import (
+    NoMeansZero,
+    PartOfTotal,
+    Requires,
+    Rule,
+    SourcesSum,
+    YesNeedsCount,
+    rules_for,
+)
+from perfreg_xlsx.survey.types import Programme, Severity
+from perfreg_xlsx.util.a1 import col_letter
+
+_SEVERITY = {
+    Severity.ERROR: ("Fejl: ", "9C0006", "FFC7CE"),
+    Severity.WARNING: ("Bemærk: ", "9C5700", "FFEB9C"),
+    Severity.INFO: ("Info: ", "1F4E79", "DDEBF7"),
+}
+
+
+@dataclass(frozen=True)
+class LiveCheck:
+    """One live check: a message in the help column of `row` while `condition` holds.
+
+    `expr` is the message as a formula; `text` the longest it shows, to size the row; `cells`
+    the answer cells coloured with it.
+    """
+
+    row: int
+    condition: str
+    severity: Severity
+    cells: tuple[str, ...]
+    expr: str
+    text: str
+
+
+def live_checks(programme: Programme) -> list[LiveCheck]:
+    """The live checks of every rule whose fields the form of `programme` asks."""
+    by_id = fm.layout(programme).by_id()
+    refs = {fid: f"${col_letter(m.cell.col)}${m.cell.row}" for fid, m in by_id.items()}
+    out: list[LiveCheck] = []
+    for rule in rules_for(programme):
+        message, extra, more = _wording(rule, refs, by_id)
+        prefix = _SEVERITY[rule.severity][0]
+        for at, condition in rule.excel_breaches(refs).items():
+            out.append(
+                LiveCheck(
+                    row=by_id[at].cell.row,
+                    condition=condition,
+                    severity=rule.severity,
+                    cells=tuple(by_id[fid].cell.a1 for fid in (at, *more)),
+                    expr=_str_lit(prefix + message) + extra,
+                    text=prefix + message + " 1.234.567 " + extra,
+                )
+            )
+    return out
+
+
+def _wording(
+    rule: Rule, refs: Mapping[str, str], by_id: Mapping[str, fm.MappedField]
+) -> tuple[str, str, tuple[str, ...]]:
+    """(message, formula appended to it, other fields coloured) of a breach of `rule`."""
+    match rule:
+        case PartOfTotal(total=t):
+            return f"Tallet er større end totalen i nr. {by_id[t].number} (", f'&{refs[t]}&")."', ()
+        case SourcesSum(parts=ps):
+            total = f'&SUM({",".join(refs[p] for p in ps)})&", ikke til omsætningen."'
+            return "Finansieringskilderne nedenfor summer til ", total, ps
+        case NoMeansZero(flag=f):
+            return f"Nr. {by_id[f].number} er besvaret Nej, men tallet her er over 0.", "", ()
+        case YesNeedsCount(flag=f):
+            return f"Nr. {by_id[f].number} er besvaret Ja, men tallet her er 0.", "", ()
+        case Requires(field=f):
+            return f"Nr. {by_id[f].number} er over 0, så dette tal bør også være over 0.", "", ()
+    raise TypeError(rule)  # pragma: no cover
+
+
+def nested_if(checks: list[LiveCheck], help_text: str) -> str:
+    """IF(c1, m1, IF(c2, m2, help)): the first broken rule's message, else the help text."""
+    expr = _str_lit(help_text)
+    for check in reversed(checks):
+        expr = f"IF({check.condition},{check.expr},{expr})"
+    return expr
+
+
+def _str_lit(text: str) -> str:
+    """`text` as a formula string; Excel limits one literal to 255 characters."""
+    chunks = [text[i : i + 250] for i in range(0, len(text), 250)] or [""]
+    return "&".join('"' + c.replace('"', '""') + '"' for c in chunks)
+
+
+def check_style(severity: Severity) -> tuple[Font, PatternFill]:
+    """The font of the message and the fill of the cells while a check of `severity` holds."""
+    _, font_color, fill_color = _SEVERITY[severity]
+    fill = PatternFill(start_color=fill_color, end_color=fill_color, fill_type="solid")
+    return Font(color=font_color, bold=True), fill  # a differential style: no font name

@@ -1,0 +1,89 @@
+"""The instructions sheet ("Vejledning") of the questionnaire, and the title both sheets show."""
+
+from __future__ import annotations
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from perfreg_xlsx.form import fieldmap as fm
+from perfreg_xlsx.form.styles import LINE_PT, WRAP_TOP, font, lines, print_setup
+from perfreg_xlsx.survey.types import Programme
+
+# LibreOffice clips (rather than scales) a single column wider than the printable page.
+_GUIDE_WIDTH = 72
+
+
+def title(year: int, programme: Programme) -> str:
+    """The questionnaire's title, e.g. "Resultatopgørelse 2012 – Innovationsnetværk"."""
+    return f"Resultatopgørelse {year} – {fm.FORM_NAMES_DA[programme]}"
+
+
+def _guide_lines(year: int) -> list[tuple[str, str]]:
+    """(style, text) paragraphs of the instructions sheet."""
+    return [
+        ("h2", "Om undersøgelsen"),
+        (
+            "p",
+            "Hvert år indsamler sekretariatet oplysninger om netværkenes resultater, "
+            "aktiviteter og ressourcer. Oplysningerne samles i den årlige resultatopgørelse. "
+            f"Alle spørgsmål gælder kalenderåret {year} (1. januar – 31. december {year}).",
+        ),
+        ("h2", "Sådan udfylder du skemaet"),
+        ("p", "• Svar i de gule felter i kolonnen »Svar« på arket »Skema«. Andre celler er låst."),
+        ("p", "• Beløb skrives i hele 1.000 kr., f.eks. 2500 for 2,5 mio. kr."),
+        ("p", "• Antal skrives som hele tal. Antal medarbejdere (årsværk) må have decimaler."),
+        (
+            "p",
+            "• Et tomt felt betyder »ikke besvaret«. Skriv 0, hvis der ikke er nogen "
+            "(0 betyder »ingen«).",
+        ),
+        ("p", "• Ja/Nej-spørgsmål besvares ved at vælge Ja eller Nej på listen i cellen."),
+        ("p", "• Netværkets navn vælges på listen i cellen."),
+        (
+            "p",
+            "• Linjer, der begynder med »– heraf«, er en del af tallet i linjen ovenfor og må "
+            "ikke være større end det.",
+        ),
+        (
+            "p",
+            "• Kolonnen »Kontrol og vejledning« forklarer spørgsmålet. Bliver teksten rød, "
+            "passer svarene ikke sammen, f.eks. hvis en del er større end totalen, eller hvis "
+            "finansieringskilderne ikke summer til omsætningen. Ret svarene, eller forklar "
+            "forskellen under »Bemærkninger«.",
+        ),
+        ("h2", "Når du er færdig"),
+        (
+            "p",
+            "• Gem filen som Excel-projektmappe (.xlsx) – ikke som PDF, CSV eller .xls – og "
+            "send den til sekretariatet inden fristen i følgebrevet.",
+        ),
+        (
+            "p",
+            "• Flyt, indsæt eller slet ikke rækker og kolonner, og omdøb ikke arkene: "
+            "skemaet læses automatisk.",
+        ),
+        ("p", "Har du spørgsmål, så kontakt sekretariatet."),
+    ]
+
+
+def write_guide(ws: Worksheet, year: int, programme: Programme) -> None:
+    """Fill `ws` with the instructions for survey `year`; the sheet is locked."""
+    ws.column_dimensions["A"].width = _GUIDE_WIDTH
+    ws["A1"] = title(year, programme)
+    ws["A1"].font = font(bold=True, size=16, color="1F4E79")
+    ws.row_dimensions[1].height = 24
+    row = 3
+    for style, paragraph in _guide_lines(year):
+        if style == "h2" and row > 3:
+            row += 1  # a blank line before each heading but the first
+        cell = ws.cell(row, 1, paragraph)
+        ws.row_dimensions[row].height = LINE_PT * lines(paragraph, _GUIDE_WIDTH) + 3
+        if style == "h2":
+            cell.font = font(bold=True, size=12, color="1F4E79")
+            ws.row_dimensions[row].height = 20
+        cell.alignment = WRAP_TOP
+        row += 1
+    ws.cell(row + 1, 1, f"Skemaversion {fm.TEMPLATE_VERSION} · undersøgelsesår {year}").font = font(
+        italic=True, color="7F7F7F"
+    )
+    ws.protection.sheet = True
+    print_setup(ws, f"A1:A{row + 1}")
