@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfreg_xlsx.checking import folderchecks as fc
-from perfreg_xlsx.checking.findings import READ_ERROR, make
+from perfreg_xlsx.checking.codes import READ_ERROR
+from perfreg_xlsx.checking.findings import make
 from perfreg_xlsx.checking.validate import (
     network_from_name,
     read_meta,
