@@ -63,7 +63,8 @@ FILE_CODES: tuple[Spec, ...] = (
         E,
         "survey year {value}, expected {expected}",
         "undersøgelsesår {value}, forventet {expected}",
-        "Use the questionnaire of {expected}, or validate with --year if this year is right.",
+        "Use the questionnaire of {expected}, or give the survey year explicitly if this year is "
+        "right.",
         "Brug spørgeskemaet for {expected}.",
     ),
     Spec(
@@ -71,7 +72,8 @@ FILE_CODES: tuple[Spec, ...] = (
         E,
         "the questionnaires are for different survey years: {value}",
         "spørgeskemaerne er for forskellige år: {value}",
-        "Give --year, or move the questionnaires of other years out of the folder.",
+        "Give the survey year explicitly, or move the questionnaires of other years out of the "
+        "folder.",
         "Brug spørgeskemaet for det rigtige år.",
     ),
     Spec(
@@ -163,7 +165,7 @@ PREVIOUS = Spec(
     INFO,
     "{count} of last year's files could not be compared with this year: {value}",
     "{count} af sidste års filer kunne ikke sammenlignes med i år: {value}",
-    "Validate the --previous folder on its own, with --year set to last year, to see why.",
+    "Validate last year's folder on its own, with last year as the survey year, to see why.",
     "Validér mappen med sidste års filer for sig, med sidste års undersøgelsesår, for at se "
     "hvorfor.",
 )
