@@ -151,6 +151,8 @@ def test_a_failed_recording_says_the_report_was_written(project: Path) -> None:
     assert report.is_file()
     assert f"Error: wrote {report}, but could not record the 2012 figures" in result.output
     assert "--no-record" in result.output
+    # The library says recording can be switched off; the command names the option.
+    assert result.stderr.endswith("; recording can be switched off with --no-record\n")
 
 
 def test_years_missing_from_the_history_are_named(project: Path) -> None:

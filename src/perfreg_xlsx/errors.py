@@ -21,3 +21,15 @@ class OutputError(PerfregError):
 
 class UsageError(PerfregError):
     """The command was asked for something it cannot do (exit code 2)."""
+
+
+class NoQuestionnaireError(PerfregError):
+    """The inputs hold no questionnaire to work from: nothing to report or profile.
+
+    Not a usage error: the command was asked for the right thing, and the folder (an empty
+    one, or one of unreadable files) is an answer that needs action, as findings are.
+    """
+
+
+class RecordError(OutputError):
+    """The report was written, but its figures could not be recorded for next year."""

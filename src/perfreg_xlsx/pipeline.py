@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfreg_xlsx.checking import folderchecks as fc
-from perfreg_xlsx.checking.findings import READ_ERROR, make
+from perfreg_xlsx.checking.codes import READ_ERROR
+from perfreg_xlsx.checking.findings import make
 from perfreg_xlsx.checking.structure import read_meta
 from perfreg_xlsx.checking.validate import network_from_name, validate_workbook, wanted_cells
-from perfreg_xlsx.errors import OutputError, UsageError
+from perfreg_xlsx.errors import NoQuestionnaireError, OutputError, RecordError, UsageError
 from perfreg_xlsx.models import FileResult, FileStatus, ValidationResult
 from perfreg_xlsx.reading.inputs import iter_folder, name_order
 from perfreg_xlsx.reading.packing import dumps, pack
@@ -111,7 +112,7 @@ def validate_folder(
     results = fc.mark_duplicate_networks(_drop_duplicate_files(candidates, checked))
     if previous is not None:
         if not previous.is_dir():
-            raise UsageError(f"--previous {previous} is not a folder")
+            raise UsageError(f"last year's questionnaires: {previous} is not a folder")
         last_year = None if survey_year is None else survey_year - 1
         last = validate_folder([previous], register, last_year, jobs=jobs, timeout=timeout)
         results = fc.compare_previous(results, previous, last, folder)
@@ -283,12 +284,15 @@ def build_report(
         return ReportRun(validation)
     survey_year = validation.survey_year
     if survey_year is None:
-        raise UsageError("no questionnaire could be read, so there is no survey year to report on")
+        raise NoQuestionnaireError(
+            f"no questionnaire could be read in {', '.join(map(str, paths))}, so there is no "
+            "survey year to report on"
+        )
     responses = validation.responses()
     if not any(r.programme is Programme.NETWORK for r in responses):
-        raise UsageError(
-            f"no valid questionnaire from an innovation network for {survey_year}: "
-            "nothing to report"
+        raise NoQuestionnaireError(
+            f"no valid questionnaire from an innovation network for {survey_year} in "
+            f"{', '.join(map(str, paths))}: nothing to report"
         )
     history = load_history(history_dir, before_year=survey_year)
     summary = aggregate(responses, history, survey_year)
@@ -313,8 +317,8 @@ def build_report(
         recorded = record_year(history_dir, summary) if record and not left_out else None
     except OutputError as exc:
         # The report is in place by now; saying only "cannot write" would suggest it is not.
-        raise OutputError(
+        raise RecordError(
             f"wrote {path}, but could not record the {survey_year} figures for next year: "
-            f"{exc} (run with --no-record to skip recording)"
+            f"{exc}; recording can be switched off"
         ) from None
     return ReportRun(validation, summary, path, recorded, left_out)

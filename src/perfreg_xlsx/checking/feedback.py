@@ -21,9 +21,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from perfreg_xlsx.checking.workbook import SEVERITY_DA
 from perfreg_xlsx.errors import OutputError
+from perfreg_xlsx.form.fieldmap import SHEET_FORM
 from perfreg_xlsx.form.template import save_workbook
 from perfreg_xlsx.models import FileResult, FileStatus, Finding, ValidationResult
 from perfreg_xlsx.survey.types import Severity
+from perfreg_xlsx.util.a1 import col_letter
 
 SHEET = "Tilbagemelding"
 AUTHOR = "perfreg-xlsx"
@@ -103,7 +105,7 @@ def _list_sheet(wb: Any, fr: FileResult, findings: list[Finding]) -> None:
     _text(
         ws.cell(2, 1),
         "Sekretariatet har fundet følgende i besvarelsen. Cellerne er markeret i arket "
-        "Skema; ret dem, og send filen igen.",
+        f"{SHEET_FORM}; ret dem, og send filen igen.",
     )
     for col, head in enumerate(_HEADERS, start=1):
         _text(ws.cell(4, col), head)
@@ -119,8 +121,8 @@ def _list_sheet(wb: Any, fr: FileResult, findings: list[Finding]) -> None:
         # Excel does not grow a row to fit wrapped text written by a program: estimate it.
         lines = max(-(-len(t) // int(w * 1.1)) for t, w in zip(texts, widths, strict=True))
         ws.row_dimensions[row].height = 15 * max(lines, 1)
-    for letter, width in zip("ABCDE", widths, strict=True):
-        ws.column_dimensions[letter].width = width
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[col_letter(col)].width = width
     ws.freeze_panes = "A5"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1

@@ -143,7 +143,7 @@ def _positive(v: object) -> bool:
 
 
 def strict(r: FileResult) -> FileResult:
-    """With --strict a file with warnings is INVALID: kept out of the report."""
+    """In a strict run a file with warnings is INVALID: kept out of the report."""
     if r.status is FileStatus.ACCEPTED and any(f.severity is Severity.WARNING for f in r.findings):
         return r.model_copy(update={"status": FileStatus.INVALID})
     return r

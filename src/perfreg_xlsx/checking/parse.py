@@ -41,7 +41,7 @@ from typing import Protocol
 
 from perfreg_xlsx.checking.findings import TEXT_MAX, fmt_number
 from perfreg_xlsx.models import Value
-from perfreg_xlsx.survey.types import Kind
+from perfreg_xlsx.survey.types import NO, YES, Kind
 
 RawValue = str | float | int | bool | None
 
@@ -202,9 +202,13 @@ def _readings(s: str, sep: str) -> dict[str, str]:
     return {"reading_a": thousands, "reading_b": fmt_number(float(s.replace(sep, ".")))}
 
 
+_YES_NO = {YES: True, NO: False}
+_YES_NO_FOLDED = {k.casefold(): v for k, v in _YES_NO.items()}
+
+
 def parse_yes_no(text: str) -> bool | None:
     """True for Ja, False for Nej (any case, surrounding spaces); None for anything else."""
-    return {"ja": True, "nej": False}.get(clean_text(text).casefold())
+    return _YES_NO_FOLDED.get(clean_text(text).casefold())
 
 
 # Formulas whose cached value comes from outside the file: another workbook ([1]Sheet!A1 or
@@ -214,7 +218,6 @@ _EXTERNAL = re.compile(r"\[|\||\b(WEBSERVICE|HYPERLINK|CALL|REGISTER|RTD|FILTERX
 
 _BLANK = Parsed(None, blank=True)
 _NUMBER_KINDS = frozenset({Kind.INT, Kind.DEC})
-_YES_NO = {"Ja": True, "Nej": False}
 
 
 def parse_cell(cell: CellLike | None, kind: Kind) -> Parsed:

@@ -15,6 +15,7 @@ from perfreg_xlsx.cli.options import (
     register_option,
     survey_year_option,
 )
+from perfreg_xlsx.errors import RecordError
 
 
 @click.command()
@@ -81,22 +82,26 @@ def aggregate(
     inputs = cliopts.input_paths(paths)
     register = load_register(register_path)
     day = cliopts.made_on(made_on)
-    run = cliopts.with_progress(
-        inputs,
-        lambda progress: build_report(
+    try:
+        run = cliopts.with_progress(
             inputs,
-            register,
-            year=year,
-            out_dir=out_dir,
-            history_dir=history_dir,
-            skip_invalid=skip_invalid,
-            strict=strict,
-            record=not no_record,
-            made_on=day,
-            jobs=jobs or default_jobs(),
-            progress=progress,
-        ),
-    )
+            lambda progress: build_report(
+                inputs,
+                register,
+                year=year,
+                out_dir=out_dir,
+                history_dir=history_dir,
+                skip_invalid=skip_invalid,
+                strict=strict,
+                record=not no_record,
+                made_on=day,
+                jobs=jobs or default_jobs(),
+                progress=progress,
+            ),
+        )
+    except RecordError as exc:
+        # The library says that recording can be switched off; this is the option that does it.
+        raise RecordError(f"{exc} with --no-record") from None
     result = run.validation
     if run.blocked:
         cliopts.exit_blocked(result, register, "report")

@@ -12,7 +12,7 @@ from typing import ParamSpec, TypeVar
 
 import click
 
-from perfreg_xlsx.errors import PerfregError, UsageError
+from perfreg_xlsx.errors import NoQuestionnaireError, PerfregError, UsageError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -38,6 +38,10 @@ def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise
         except UsageError as exc:
             raise click.UsageError(str(exc)) from None
+        except NoQuestionnaireError as exc:
+            # What the folders hold, as findings are: no traceback even with --debug.
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_FINDINGS)
         except PerfregError as exc:
             if debug:
                 raise

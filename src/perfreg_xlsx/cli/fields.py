@@ -14,7 +14,7 @@ import click
 
 from perfreg_xlsx.cli.console import debug_option, friendly_errors
 from perfreg_xlsx.form.fieldmap import layout
-from perfreg_xlsx.survey.types import Field, Kind, Programme
+from perfreg_xlsx.survey.types import NO, YES, Field, Kind, Programme
 
 _PROGRAMMES = [p.value for p in Programme]
 
@@ -41,7 +41,7 @@ def _num(value: float | None) -> str:
 
 def _choices(f: Field) -> str:
     if f.kind is Kind.YESNO:
-        return "Ja|Nej"
+        return f"{YES}|{NO}"
     if f.kind is Kind.NETWORK:
         return "register"
     return ""

@@ -58,7 +58,7 @@ def print_validation(result: ValidationResult, register: Register) -> None:
         for fr in groups[key]:
             click.echo(f"  {fr.file}: {_status_text(fr)}")
             for f in sorted(fr.findings, key=lambda f: _ORDER[f.severity.value]):
-                _line(f)
+                _line(f, result.survey_year)
     if not_read:
         click.echo("")
         click.secho(f"Not read ({len(not_read)})", bold=True)
@@ -70,7 +70,7 @@ def print_validation(result: ValidationResult, register: Register) -> None:
         click.echo("")
         click.secho("All files", bold=True)
         for f in folder:
-            _line(f)
+            _line(f, result.survey_year)
     missing_lines = no_file_lines(pops)
     if missing_lines:
         click.echo("")
@@ -108,6 +108,15 @@ def _status_text(fr: FileResult) -> str:
     return click.style(fr.status.value.upper(), fg=colour[fr.status.value])
 
 
-def _line(f: Finding) -> None:
+def _line(f: Finding, survey_year: int | None) -> None:
     sev = click.style(f"{f.severity.value.upper():7}", fg=_COLOUR[f.severity.value])
-    click.echo(f"    {sev} [{f.code}] {f.message}")
+    click.echo(f"    {sev} [{f.code}] {f.message}{option_hint(f, survey_year)}")
+
+
+def option_hint(f: Finding, survey_year: int | None) -> str:
+    """What a finding's fix is on the command line: the library's messages name no options."""
+    if f.code in ("wrong-year", "mixed-years"):
+        return " The option --year gives the survey year."
+    if f.code == "previous-not-used" and survey_year is not None:
+        return f" Run `perfreg-xlsx validate {f.file} --year {survey_year - 1}`."
+    return ""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from perfreg_xlsx.errors import OutputError, UsageError
+from perfreg_xlsx.errors import NoQuestionnaireError, OutputError, UsageError
 from perfreg_xlsx.models import Response, ValidationResult
 from perfreg_xlsx.pipeline import validate_folder
 from perfreg_xlsx.survey.registry import Register
@@ -28,7 +28,7 @@ class ProfilesRun:
     paths: tuple[Path, ...] = ()  # one per included innovation network, by short name
     written: bool = False  # False: blocked by errors
     with_previous: int = 0  # profiles showing last year's answers
-    previous: ValidationResult | None = None  # the validation of the --previous folder
+    previous: ValidationResult | None = None  # the validation of last year's folder
     # Profiles of the same year in the folder that this run did not write (a network left
     # out since an earlier run): not deleted, but they must not be sent by mistake.
     stale: tuple[Path, ...] = ()
@@ -60,18 +60,21 @@ def build_profiles(
     from perfreg_xlsx.profiles.sheets import profile_filename, write_profile
 
     if previous is not None and not previous.is_dir():
-        raise UsageError(f"--previous {previous} is not a folder")
+        raise UsageError(f"last year's questionnaires: {previous} is not a folder")
     validation = validate_folder(paths, register, year, progress=progress)
     if validation.errors and not skip_invalid:
         return ProfilesRun(validation)
     survey_year = validation.survey_year
     if survey_year is None:
-        raise UsageError("no questionnaire could be read, so there is no survey year")
+        raise NoQuestionnaireError(
+            f"no questionnaire could be read in {', '.join(map(str, paths))}, so there is no "
+            "survey year"
+        )
     responses = [r for r in validation.responses() if r.programme is Programme.NETWORK]
     if not responses:
-        raise UsageError(
-            f"no valid questionnaire from an innovation network for {survey_year}: "
-            "no profiles to write"
+        raise NoQuestionnaireError(
+            f"no valid questionnaire from an innovation network for {survey_year} in "
+            f"{', '.join(map(str, paths))}: no profiles to write"
         )
     last: ValidationResult | None = None
     last_responses: tuple[Response, ...] = ()
