@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfreg_xlsx.checking.findings import TEXT_MAX
 from perfreg_xlsx.checking.parse import (
     Issue,
     parse_cell,
@@ -17,7 +16,7 @@ from perfreg_xlsx.checking.parse import (
     parse_number_text,
     parse_yes_no,
 )
-from perfreg_xlsx.survey.types import Kind
+from perfreg_xlsx.survey.types import TEXT_MAX, Kind
 
 
 @dataclass(frozen=True)

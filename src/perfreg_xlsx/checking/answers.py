@@ -17,12 +17,11 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 from pydantic import Field as PField
 
 from perfreg_xlsx.checking.context import FileFindings, SheetLike, mapped_fields
-from perfreg_xlsx.checking.findings import EMAIL_MAX, TEXT_MAX
 from perfreg_xlsx.checking.parse import Parsed, parse_cell
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import Value
 from perfreg_xlsx.survey.fields import fields_for
-from perfreg_xlsx.survey.types import Field, Kind, Programme
+from perfreg_xlsx.survey.types import EMAIL_MAX, TEXT_MAX, Field, Kind, Programme
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 

@@ -15,10 +15,8 @@ from collections.abc import Mapping
 from perfreg_xlsx.checking.answer_codes import ANSWER_CODES
 from perfreg_xlsx.checking.codes import FILE_CODES, PREVIOUS, READ_ERROR, WORKER_FAILURES, Spec
 from perfreg_xlsx.models import Finding
-from perfreg_xlsx.survey.types import NO, YES, Field, Kind, Severity
+from perfreg_xlsx.survey.types import NO, TEXT_MAX, YES, Field, Kind, Severity
 
-TEXT_MAX = 1000  # characters kept of a free-text answer (as the template's data validation)
-EMAIL_MAX = 254
 _SHOW_MAX = 80  # characters of a found value quoted in a message
 
 CODES: Mapping[str, Spec] = {

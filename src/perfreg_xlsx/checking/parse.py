@@ -29,7 +29,7 @@ The rule, as stated to the networks and the secretariat:
   DDE such as ``cmd|...``, the web) keeps its saved value with the warning
   ``external-formula``.
 * **Text** is stripped of surrounding spaces and kept as text, cut to
-  1000 characters (`findings.TEXT_MAX`) with the warning ``text-too-long``.
+  1000 characters (`survey.types.TEXT_MAX`) with the warning ``text-too-long``.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from perfreg_xlsx.checking.findings import TEXT_MAX, fmt_number
+from perfreg_xlsx.checking.findings import fmt_number
 from perfreg_xlsx.models import Value
-from perfreg_xlsx.survey.types import NO, YES, Kind
+from perfreg_xlsx.survey.types import NO, TEXT_MAX, YES, Kind
 
 RawValue = str | float | int | bool | None
 

@@ -13,10 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfreg_xlsx.survey.rules import excel_number
-from perfreg_xlsx.survey.types import NO, YES, Field, Kind
-
-TEXT_MAX = 1000  # characters in a free-text answer
-EMAIL_MAX = 254  # the longest valid e-mail address
+from perfreg_xlsx.survey.types import EMAIL_MAX, NO, TEXT_MAX, UNIT_YES_NO, YES, Field, Kind
 
 
 def number_format(f: Field) -> str:
@@ -43,7 +40,7 @@ _PROMPTS: dict[Kind, tuple[str, str, str]] = {
         "Skriv et tal, gerne med decimaler, f.eks. 4,5. Skriv 0, hvis der ikke er nogen.",
         "Svaret skal være et tal, 0 eller derover.",
     ),
-    Kind.YESNO: ("Ja/Nej", "Vælg Ja eller Nej på listen.", "Vælg Ja eller Nej på listen."),
+    Kind.YESNO: (UNIT_YES_NO, "Vælg Ja eller Nej på listen.", "Vælg Ja eller Nej på listen."),
     Kind.NETWORK: (
         "Netværk",
         "Vælg netværkets navn på listen.",

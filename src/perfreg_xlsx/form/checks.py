@@ -25,6 +25,7 @@ from perfreg_xlsx.survey.rules import (
 )
 from perfreg_xlsx.survey.types import Programme, Severity
 from perfreg_xlsx.util.a1 import col_letter
+from perfreg_xlsx.util.excel import FORMULA_TEXT_MAX
 
 _SEVERITY = {
     Severity.ERROR: ("Fejl: ", "9C0006", "FFC7CE"),
@@ -98,10 +99,26 @@ def nested_if(checks: list[LiveCheck], help_text: str) -> str:
     return expr
 
 
+# Characters of `text` per literal: below Excel's limit, as the form has always split them.
+_CHUNK = FORMULA_TEXT_MAX - 5
+
+
 def _str_lit(text: str) -> str:
-    """`text` as a formula string; Excel limits one literal to 255 characters."""
-    chunks = [text[i : i + 250] for i in range(0, len(text), 250)] or [""]
-    return "&".join('"' + c.replace('"', '""') + '"' for c in chunks)
+    """`text` as a formula string of literals joined by `&`, each within Excel's limit.
+
+    A quote is written doubled inside a literal, so a chunk is cut by its written length,
+    never between the two halves of a doubled quote.
+    """
+    chunks: list[str] = []
+    chunk = ""
+    for ch in text:
+        written = '""' if ch == '"' else ch
+        if len(chunk) + len(written) > _CHUNK:
+            chunks.append(chunk)
+            chunk = ""
+        chunk += written
+    chunks.append(chunk)
+    return "&".join(f'"{c}"' for c in chunks)
 
 
 def check_style(severity: Severity) -> tuple[Font, PatternFill]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from perfreg_xlsx.survey.fields import SECTIONS, fields_for
-from perfreg_xlsx.survey.types import Field, Kind, Programme
+from perfreg_xlsx.survey.types import UNIT_YES_NO, Field, Kind, Programme
 from perfreg_xlsx.util.a1 import col_letter
 
 TEMPLATE_VERSION = "1.0"
@@ -135,7 +135,7 @@ def kind_da(kind: Kind) -> str:
     return {
         Kind.INT: "helt tal",
         Kind.DEC: "tal",
-        Kind.YESNO: "Ja/Nej",
+        Kind.YESNO: UNIT_YES_NO,
         Kind.TEXT: "tekst",
         Kind.EMAIL: "e-mailadresse",
         Kind.NETWORK: "netværk fra listen",

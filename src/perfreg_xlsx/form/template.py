@@ -43,9 +43,19 @@ from perfreg_xlsx.form.styles import (
 )
 from perfreg_xlsx.survey.registry import Network, Register
 from perfreg_xlsx.survey.types import Kind, Programme
+from perfreg_xlsx.util.a1 import col_letter
 from perfreg_xlsx.util.atomic import atomic_write
 
-_WIDTHS = {"A": 24, "B": 7, "C": 55, "D": 10, "E": 22, "F": 44}
+# Column widths of the form sheet, in characters.
+_WIDTHS = {
+    fm.COL_ID: 24,
+    fm.COL_NUMBER: 7,
+    fm.COL_QUESTION: 55,
+    fm.COL_UNIT: 10,
+    fm.COL_ANSWER: 22,
+    fm.COL_CHECK: 44,
+}
+_LAST_COL = col_letter(max(_WIDTHS))
 
 
 def template_filename(programme: Programme, year: int) -> str:
@@ -173,9 +183,9 @@ def _write_form(
 ) -> None:
     list_range, names = network_list
     lay = fm.layout(programme)
-    for letter, width in _WIDTHS.items():
-        ws.column_dimensions[letter].width = width
-    ws.column_dimensions["A"].hidden = True
+    for col, width in _WIDTHS.items():
+        ws.column_dimensions[col_letter(col)].width = width
+    ws.column_dimensions[col_letter(fm.COL_ID)].hidden = True
 
     ws.cell(fm.ROW_TITLE, fm.COL_NUMBER, title(year, programme)).font = font(
         bold=True, size=16, color="1F4E79"
@@ -251,17 +261,19 @@ def _write_form(
         elif f.help:
             text(help_cell, f.help)
         # Neither Excel nor LibreOffice fits row heights to wrapped text when opening a file.
-        heights = [lines(f.question, _WIDTHS["C"]), lines(f.unit, _WIDTHS["D"])]
+        heights = [lines(f.question, _WIDTHS[fm.COL_QUESTION]), lines(f.unit, _WIDTHS[fm.COL_UNIT])]
         # Help is 10 pt, so a line holds more characters.
-        heights += [lines(t, _WIDTHS["F"] * 1.25) for t in (f.help, *(c.text for c in row_checks))]
+        heights += [
+            lines(t, _WIDTHS[fm.COL_CHECK] * 1.25) for t in (f.help, *(c.text for c in row_checks))
+        ]
         if f.kind is Kind.NETWORK:  # room for any name the list offers
-            heights += [lines(name, _WIDTHS["E"]) for name in names]
+            heights += [lines(name, _WIDTHS[fm.COL_ANSWER]) for name in names]
         ws.row_dimensions[row].height = LINE_PT * max(heights) + 2
 
     for check in checks:
         prefix_font, fill = check_style(check.severity)
         ws.conditional_formatting.add(
-            f"F{check.row}",
+            f"{col_letter(fm.COL_CHECK)}{check.row}",
             FormulaRule(formula=[check.condition], font=prefix_font, fill=fill, stopIfTrue=False),
         )
         for a1 in check.cells:
@@ -275,7 +287,7 @@ def _write_form(
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
     ws.print_title_rows = f"{fm.HEADER_ROW}:{fm.HEADER_ROW}"
-    print_setup(ws, f"A1:F{lay.last_row}")
+    print_setup(ws, f"A1:{_LAST_COL}{lay.last_row}")
     ws.oddFooter.left.text = title(year, programme)
     ws.oddFooter.left.size = 8
     ws.sheet_view.zoomScale = 100

@@ -41,6 +41,11 @@ CLUSTER_ONLY = frozenset({Programme.CLUSTER})
 YES = "Ja"
 NO = "Nej"
 
+# Characters a free-text answer may hold (the form's data validation and `validate` agree),
+# and the longest valid e-mail address (RFC 5321's path limit less its angle brackets).
+TEXT_MAX = 1000
+EMAIL_MAX = 254
+
 
 @dataclass(frozen=True)
 class Section:
