@@ -276,8 +276,8 @@ def build_report(
     from perfreg_xlsx.report.aggregate import aggregate
     from perfreg_xlsx.report.figures import build_figures
     from perfreg_xlsx.report.history import load_history, record_year
-    from perfreg_xlsx.report.layout import left_out_files, report_filename
-    from perfreg_xlsx.workbook.render import write_report
+    from perfreg_xlsx.report.layout import left_out_files, report_filename, report_workbook
+    from perfreg_xlsx.workbook.render import write_workbook
 
     validation = validate_folder(paths, register, year, strict=strict, progress=progress, jobs=jobs)
     # --strict makes a warning count as an error: it blocks the report as an error does,
@@ -301,16 +301,16 @@ def build_report(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
-    path = write_report(
-        out_dir / report_filename(survey_year),
+    spec = report_workbook(
         summary,
         validation,
         register,
         made_on=made_on,
         left_out=left_out,
-        extra_years=history,
         figures=build_figures(summary, history),
+        extra_years=history,
     )
+    path = write_workbook(out_dir / report_filename(survey_year), spec)
     # Figures without the left-out networks would stand in next year's report as if they
     # were the year's figures; record only a complete run (the report itself says who is out).
     try:

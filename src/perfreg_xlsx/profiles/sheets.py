@@ -27,16 +27,14 @@ from perfreg_xlsx.profiles.profile import (
 )
 from perfreg_xlsx.survey.indicators import APPENDIX1_HEADINGS
 from perfreg_xlsx.workbook.spec import (
-    STYLES,
     CellValue,
     ChartSpec,
     PageSetup,
     SheetBuilder,
     SheetSpec,
     WorkbookSpec,
-    num_style,
-    pct_style,
 )
+from perfreg_xlsx.workbook.styles import STYLES, num_style, pct_style
 
 PROFILE_SHEET, CHART_SHEET, DATA_SHEET = "Profil", "Figurer", "Figurdata"
 TOOL = "perfreg-xlsx"

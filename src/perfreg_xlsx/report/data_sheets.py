@@ -14,7 +14,6 @@ from perfreg_xlsx.survey.fields import FIELDS
 from perfreg_xlsx.survey.types import Severity
 from perfreg_xlsx.workbook.spec import (
     MAX_TEXT,
-    STYLES,
     BodyRow,
     CellValue,
     PageSetup,
@@ -22,9 +21,9 @@ from perfreg_xlsx.workbook.spec import (
     SheetBuilder,
     SheetSpec,
     fit_text,
-    num_style,
     wrapped_height,
 )
+from perfreg_xlsx.workbook.styles import STYLES, num_style
 
 INDICATORS_SHEET, DATA, SOURCES = "Indikatorer", "Data", "Kilder"
 NA = "NA"

@@ -1,9 +1,9 @@
 """What goes where in the report workbook: a `Summary` turned into sheets of plain data.
 
-No Excel library is imported here; `write.write_workbook` renders the result. Sheet order:
-Forside, Bilag 1, the body tables (`layout_tables`), any extra sheets (charts), Bilag 3
-(`layout_appendix3`), Indikatorer, Data, Kilder (`layout_data`). This module builds the front
-sheet and appendix 1 and puts the workbook together.
+No Excel library is imported here; the pipeline hands the result to `workbook.render`. Sheet
+order: Forside, Bilag 1, the body tables (`tables`), the figures (`figure_sheets`), any extra
+sheets, Bilag 3 (`appendix3`), Indikatorer, Data, Kilder (`data_sheets`). This module builds
+the front sheet and appendix 1 and puts the workbook together.
 
 Number formats (the rule, chosen to be simple and to match the printed report):
 - counts and amounts: thousands separator and the indicator's published decimals
@@ -33,8 +33,9 @@ from perfreg_xlsx.report.data_sheets import (
     indicators_sheet,
     sources_sheet,
 )
+from perfreg_xlsx.report.figure_sheets import figure_sheets
+from perfreg_xlsx.report.figures import Figure
 from perfreg_xlsx.report.tables import (
-    TAB4X,
     ExtraYears,
     networks_note,
     table4_sheet,
@@ -50,24 +51,22 @@ from perfreg_xlsx.workbook.spec import (
     CellValue,
     PageSetup,
     SheetBuilder,
-    SheetPlugin,
     SheetSpec,
     WorkbookSpec,
     internal_link,
-    pct_style,
 )
+from perfreg_xlsx.workbook.styles import pct_style
 
 __all__ = [
     "NA",
-    "TAB4X",
     "ExtraYears",
     "LeftOut",
-    "build_report",
     "default_made_on",
     "left_out_files",
     "page_header",
     "report_filename",
     "report_title",
+    "report_workbook",
 ]
 
 TOOL = "perfreg-xlsx"
@@ -121,26 +120,30 @@ def left_out_files(summary: Summary, validation: ValidationResult) -> tuple[Left
     return tuple(out)
 
 
-def build_report(
+def report_workbook(
     summary: Summary,
     validation: ValidationResult,
     register: Register,
     *,
-    made_on: date,
+    made_on: date | None = None,
     left_out: Sequence[LeftOut] | None = None,
+    figures: Sequence[Figure] = (),
     extra_sheets: Sequence[SheetSpec] = (),
     extra_years: ExtraYears | None = None,
-    plugins: Sequence[SheetPlugin] = (),
 ) -> WorkbookSpec:
-    """The whole report workbook as plain data.
+    """The whole report workbook as plain data, for `workbook.render` to write.
 
-    `left_out` defaults to `left_out_files(summary, validation)`. `extra_sheets` (sheets as
-    data, possibly with `ChartSpec`s: the figures) are placed after the body tables and
-    listed in the table of contents. `extra_years` (e.g. the `History`) gives the figures of
-    years before `summary.years` that body tables show (table 3.1 starts a year earlier).
-    `plugins` add sheets straight into the workbook after the sheet they name (the figures);
-    their sheets are listed in the table of contents too.
+    `made_on` is the date printed on the front sheet and stored as the document's created
+    date; it defaults to Dec 31 of the survey year so that the same inputs give the same
+    bytes. `left_out` defaults to `left_out_files(summary, validation)`. `figures` (from
+    `figures.build_figures`) become the sheets "Figurdata" and "Figurer" with native charts,
+    right after the body tables; `extra_sheets` (sheets as data, possibly with `ChartSpec`s)
+    follow them. Every sheet is listed in the table of contents. `extra_years` (e.g. the
+    `History`) gives the figures of years before `summary.years` that body tables show
+    (table 3.1 starts a year earlier).
     """
+    if made_on is None:
+        made_on = default_made_on(summary)
     if left_out is None:
         left_out = left_out_files(summary, validation)
     title = report_title(summary.survey_year)
@@ -149,6 +152,7 @@ def build_report(
         table21_sheet(summary, register),
         table31_sheet(summary, extra_years),
         table4_sheet(summary),
+        *(figure_sheets(figures) if figures else ()),
         *extra_sheets,
         # After the body and its figures, as appendix 3 follows the body of the printed report.
         appendix3_sheet(summary, register),
@@ -156,18 +160,10 @@ def build_report(
         data_sheet(summary, validation),
         sources_sheet(summary, validation),
     ]
-    contents: list[tuple[str, str]] = []
-    for sheet in body:
-        contents.append((sheet.name, sheet.description))
-        for plugin in plugins:
-            if plugin.after == sheet.name:
-                contents.extend(plugin.sheets)
+    contents = [(sheet.name, sheet.description) for sheet in body]
     names = [FRONT] + [name for name, _ in contents]
     if len(set(names)) != len(names):
         raise ValueError(f"sheet names must be unique: {names}")
-    for plugin in plugins:
-        if plugin.after not in names:
-            raise ValueError(f"no sheet {plugin.after!r} to put {plugin.sheets} after")
     front = front_sheet(summary, validation, register, made_on, left_out, contents)
     sheets = tuple(_with_header(s, title) for s in (front, *body))
     properties = {
@@ -177,7 +173,7 @@ def build_report(
         "comments": f"{TOOL} {__version__}",
         "created": datetime(made_on.year, made_on.month, made_on.day),
     }
-    return WorkbookSpec(sheets=sheets, properties=properties, plugins=tuple(plugins))
+    return WorkbookSpec(sheets=sheets, properties=properties)
 
 
 def page_header(title: str) -> str:

@@ -9,14 +9,8 @@ from perfreg_xlsx.models import IndicatorResult, Summary, YearValue
 from perfreg_xlsx.report.data_sheets import NA
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Programme
-from perfreg_xlsx.workbook.spec import (
-    CellValue,
-    PageSetup,
-    SheetBuilder,
-    SheetSpec,
-    num_style,
-    pct_style,
-)
+from perfreg_xlsx.workbook.spec import CellValue, PageSetup, SheetBuilder, SheetSpec
+from perfreg_xlsx.workbook.styles import num_style, pct_style
 
 TAB21, TAB31, TAB4X = "Tabel 2.1", "Tabel 3.1", "Tabel 4.1-4.3"
 NOT_MEASURED = "Ej opgjort"
