@@ -22,8 +22,9 @@ import pytest
 from soffice import pdf_page_text, pdf_pages, to_pdf
 from test_figures import PUBLISHED, make_extra, make_summary
 
+from perfreg_xlsx.report.figure_kinds import FMT_SHARE, Figure
 from perfreg_xlsx.report.figure_sheets import CHART_SHEET, DATA_SHEET, figure_sheets, no_data_note
-from perfreg_xlsx.report.figures import FMT_SHARE, Figure, build_figures
+from perfreg_xlsx.report.figures import build_figures
 from perfreg_xlsx.workbook import render
 from perfreg_xlsx.workbook.spec import SheetBuilder, WorkbookSpec
 

@@ -4,7 +4,7 @@
 numbers); "Figurer" holds the charts, two to a printed A4 page, each series pointing at its
 cells in "Figurdata". A figure without any data gets a short Danish note where its chart would
 be, not an empty frame. Missing values are empty cells, drawn as gaps. This module owns how a
-`figures.Figure` looks: the palette's use, fonts, axes, data labels and the page layout.
+`figure_kinds.Figure` looks: the palette's use, fonts, axes, data labels and the page layout.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from perfreg_xlsx.report.figures import FMT_COUNT, FMT_DECIMAL, FMT_SHARE, Figure, SeriesSpec
+from perfreg_xlsx.report.figure_kinds import FMT_COUNT, FMT_DECIMAL, FMT_SHARE, Figure, SeriesSpec
 from perfreg_xlsx.workbook.spec import ChartSpec, PageSetup, SheetBuilder, SheetSpec
 from perfreg_xlsx.workbook.styles import PALETTE, num_style, pct_style
 

@@ -45,12 +45,15 @@ ALIASES: Mapping[str, str] = {"ki_units_total": "ki_units_innovation_projects"}
 # Figures of appendix 3 (the wider landscape) are kept under their own ids.
 APPENDIX3_PREFIX = LANDSCAPE_PREFIX
 
+_Key = tuple[str, int]
+# (indicator id, year) -> figure of a year before the report's years; a `History` is one.
+ExtraYears = Mapping[_Key, YearValue]
+
 _NA = frozenset({"NA", "N/A"})
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _YEAR = re.compile(r"^\d{4}$")
 _WIDE_TEXT_COLUMNS = ("id", "section", "label_da", "unit", "note")
 _RECORDED = re.compile(r"^recorded_(\d{4})\.csv$")
-_Key = tuple[str, int]
 
 
 class History(Mapping[_Key, YearValue]):

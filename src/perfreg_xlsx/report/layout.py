@@ -33,10 +33,10 @@ from perfreg_xlsx.report.data_sheets import (
     indicators_sheet,
     sources_sheet,
 )
+from perfreg_xlsx.report.figure_kinds import Figure
 from perfreg_xlsx.report.figure_sheets import figure_sheets
-from perfreg_xlsx.report.figures import Figure
+from perfreg_xlsx.report.history import ExtraYears
 from perfreg_xlsx.report.tables import (
-    ExtraYears,
     networks_note,
     table4_sheet,
     table21_sheet,
