@@ -29,7 +29,7 @@ from perfreg_xlsx.report.appendix3 import appendix3_sheet
 from perfreg_xlsx.report.data_sheets import (
     NA,
     SOURCE_DA,
-    data_sheet,
+    answers_sheet,
     indicators_sheet,
     sources_sheet,
 )
@@ -157,7 +157,7 @@ def report_workbook(
         # After the body and its figures, as appendix 3 follows the body of the printed report.
         appendix3_sheet(summary, register),
         indicators_sheet(summary),
-        data_sheet(summary, validation),
+        answers_sheet(summary, validation),
         sources_sheet(summary, validation),
     ]
     contents = [(sheet.name, sheet.description) for sheet in body]
