@@ -10,15 +10,10 @@ import report_fixtures as fx
 
 from perfreg_xlsx import __version__
 from perfreg_xlsx.models import IndicatorResult, Summary, ValidationResult, YearValue
+from perfreg_xlsx.report.data_sheets import NA
 from perfreg_xlsx.report.figures import build_figures
-from perfreg_xlsx.report.layout import (
-    NA,
-    default_made_on,
-    left_out_files,
-    report_filename,
-    report_title,
-    report_workbook,
-)
+from perfreg_xlsx.report.front import left_out_files, report_title
+from perfreg_xlsx.report.layout import default_made_on, report_filename, report_workbook
 from perfreg_xlsx.survey.indicators import APPENDIX1, APPENDIX1_HEADINGS, INDICATORS
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.workbook.spec import (

@@ -32,7 +32,7 @@ from perfreg_xlsx.survey.types import Programme
 
 if TYPE_CHECKING:
     from perfreg_xlsx.models import Summary
-    from perfreg_xlsx.report.layout import LeftOut
+    from perfreg_xlsx.report.front import LeftOut
 
 
 @dataclass(frozen=True)
@@ -276,8 +276,9 @@ def build_report(
     # Imported here: validation alone (and `perfreg-xlsx validate`) needs none of these.
     from perfreg_xlsx.report.aggregate import aggregate
     from perfreg_xlsx.report.figures import build_figures
+    from perfreg_xlsx.report.front import left_out_files
     from perfreg_xlsx.report.history import load_history, record_year
-    from perfreg_xlsx.report.layout import left_out_files, report_filename, report_workbook
+    from perfreg_xlsx.report.layout import report_filename, report_workbook
     from perfreg_xlsx.workbook.render import write_workbook
 
     validation = validate_folder(paths, register, year, strict=strict, progress=progress, jobs=jobs)

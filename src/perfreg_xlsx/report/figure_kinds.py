@@ -27,7 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from perfreg_xlsx.models import Summary
-from perfreg_xlsx.report.history import NETWORKS_ID, ExtraYears
+from perfreg_xlsx.report.history import ExtraYears
+from perfreg_xlsx.report.history_files import NETWORKS_ID
 from perfreg_xlsx.report.ids import check_ids
 from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
 
