@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import stat
 import zipfile
@@ -299,3 +300,19 @@ def test_figures_become_native_charts(
     assert len(charts) == sum(1 for f in figures if f.has_data) + 1 > 10
     again = write_report(tmp_path / "s.xlsx", summary, validation, reg, figures=figures)
     assert again.read_bytes() == path.read_bytes()
+
+
+def test_the_writer_only_renders() -> None:
+    """workbook/ renders specs: it imports nothing of the layouts that make them."""
+    package = Path(write_mod.__file__).parent
+    imported = set()
+    for module in package.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    assert "perfreg_xlsx.workbook.spec" in imported
+    assert not {
+        m for m in imported if m.startswith(("perfreg_xlsx.report", "perfreg_xlsx.profiles"))
+    }

@@ -81,7 +81,7 @@ class RowCells(Mapping[tuple[int, int], Cell]):
     `row(i)`: (column, value, style) triples in column order, text already fitted
     (`fit_text`). `body_styles` names every style the body uses; `height(i)`, if given, is
     body row `i`'s height in points (None: the default). The body stays within the head's
-    columns. The writer streams the body row by row (`write.py`); reading a cell through the
+    columns. The writer streams the body row by row (`render`); reading a cell through the
     mapping makes its row again.
     """
 
