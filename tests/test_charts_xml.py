@@ -1,6 +1,6 @@
 """The figures written as native Excel charts, checked in the file itself.
 
-A workbook is written with xlsxwriter and `write_charts.add_figures`; the tests open the zip,
+A workbook of the figure sheets (`figure_sheets`) is rendered; the tests open the zip,
 parse every xl/charts/chart*.xml and follow each series' references into the "Figurdata" sheet
 (read with openpyxl) to check they hold exactly the figure's numbers.
 """
@@ -11,19 +11,22 @@ import re
 import shutil
 import subprocess
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
 import openpyxl
 import pytest
-import xlsxwriter
 from soffice import pdf_page_text, pdf_pages, to_pdf
 from test_figures import PUBLISHED, make_extra, make_summary
 
-from perfreg_xlsx.report.figures import FMT_SHARE, Figure, build_figures
-from perfreg_xlsx.workbook.charts import CHART_SHEET, DATA_SHEET, add_figures, no_data_note
+from perfreg_xlsx.report.figure_kinds import FMT_SHARE, Figure
+from perfreg_xlsx.report.figure_sheets import CHART_SHEET, DATA_SHEET, figure_sheets, no_data_note
+from perfreg_xlsx.report.figures import build_figures
+from perfreg_xlsx.workbook import render
+from perfreg_xlsx.workbook.spec import SheetBuilder, WorkbookSpec
 
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -57,11 +60,11 @@ HEADER = "&LPerformanceregnskab 2012&R&A"
 
 
 def write_workbook(path: Path, figures: list[Figure]) -> Path:
-    wb = xlsxwriter.Workbook(str(path))
-    wb.add_worksheet("Forside").write_string(0, 0, "Forside")  # the figure sheets come later
-    add_figures(wb, figures, header=HEADER)
-    wb.close()
-    return path
+    front = SheetBuilder("Forside")
+    front.put(0, 0, "Forside")  # the figure sheets come later
+    sheets = [replace(s, page=replace(s.page, header=HEADER)) for s in figure_sheets(figures)]
+    spec = WorkbookSpec((front.build(), *sheets), {"created": datetime(2013, 3, 15)})
+    return render.write_workbook(path, spec)
 
 
 def read_charts(path: Path) -> list[Chart]:

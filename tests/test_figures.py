@@ -11,15 +11,22 @@ from collections.abc import Mapping
 import pytest
 
 from perfreg_xlsx.models import IndicatorResult, Summary, YearValue
-from perfreg_xlsx.report.figures import (
+from perfreg_xlsx.report.figure_kinds import (
     FMT_COUNT,
     FMT_DECIMAL,
     FMT_SHARE,
+    ByCategory,
+    ByYear,
     Figure,
-    build_figures,
+    Pie,
+    TwoAxes,
     number_format,
 )
-from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
+from perfreg_xlsx.report.figures import FIGURES, build_figures
+from perfreg_xlsx.report.ids import UnknownIndicatorError
+from perfreg_xlsx.report.tables import TABLES_4, Activity, ActivityTable
+from perfreg_xlsx.survey.fields import KI_KINDS
+from perfreg_xlsx.survey.indicators import INDICATORS, INDICATORS_BY_ID
 
 YEARS = (2007, 2008, 2009, 2010, 2011, 2012)
 N = None
@@ -293,3 +300,76 @@ def test_number_format_follows_the_catalogue() -> None:
     assert number_format("financing_eu") == FMT_DECIMAL
     assert number_format("firms_collab") == FMT_COUNT
     assert number_format("media_mentions_avg") == FMT_COUNT
+
+
+def test_every_declared_id_is_an_indicator_and_none_is_built_by_formatting() -> None:
+    ids = [iid for figure in FIGURES for iid in figure.ids()]
+    assert len(ids) == 60 and set(ids) <= set(INDICATORS_BY_ID)
+    # Figure 3.2 names the per-network averages themselves, not "<id>_avg" made from 3.1's.
+    by_number = {f.number: f for f in FIGURES if f.kind == "Figur"}
+    assert by_number["3.2"].ids() == (
+        "firms_new_products_avg",
+        "firms_new_ideas_avg",
+        "firms_new_competences_avg",
+    )
+
+
+def test_figures_3_4_and_3_6_show_every_indicator_of_their_section() -> None:
+    by_number = {f.number: f for f in FIGURES if f.kind == "Figur"}
+    assert by_number["3.4"].ids() == tuple(f"share_{kind}" for kind in KI_KINDS)
+    for number in ("3.4", "3.6"):
+        section = tuple(i.id for i in INDICATORS if i.section == f"fig{number}")
+        assert by_number[number].ids() == section
+
+
+@pytest.mark.parametrize(
+    "declare",
+    [
+        lambda: ByYear(
+            number="9.9",
+            title="Prøve {period}",
+            back=1,
+            series=(("firms_collab", "Alle"), ("firms_colab_sme", "Små")),
+            y_title="Antal",
+            chart={"type": "column"},
+        ),
+        lambda: ByCategory(
+            number="9.9",
+            title="Prøve",
+            categories=(("firms_colab_sme", None),),
+            category_title="Ydelse",
+            y_title="Antal",
+            chart={"type": "bar"},
+        ),
+        lambda: TwoAxes(
+            number="9.9",
+            title="Prøve",
+            left=("firms_collab", "Alle"),
+            right=("firms_colab_sme", "Små"),
+            y_title="Antal",
+            y2_title="Antal",
+        ),
+        lambda: Pie(
+            number="9.9", title="Prøve", slices=(("firms_colab_sme", None),), category_title="Kilde"
+        ),
+    ],
+)
+def test_a_figure_naming_an_unknown_indicator_is_refused_when_declared(declare: object) -> None:
+    with pytest.raises(
+        UnknownIndicatorError, match=r"^Figur 9\.9 names the indicator 'firms_colab_sme'"
+    ):
+        declare()  # type: ignore[operator]
+
+
+def test_a_table_naming_an_unknown_indicator_is_refused_when_declared() -> None:
+    assert {a.offered for t in TABLES_4 for a in t.activities} <= set(INDICATORS_BY_ID)
+    with pytest.raises(
+        UnknownIndicatorError, match=r"^Tabel 4\.9 Prøve names the indicator 'firms_kurser'"
+    ):
+        ActivityTable(
+            "Tabel 4.9 Prøve",
+            (
+                Activity("Sparring", "offered_sparring", "firms_sparring"),
+                Activity("Kurser", "offered_courses", "firms_kurser"),
+            ),
+        )

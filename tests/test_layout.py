@@ -10,21 +10,16 @@ import report_fixtures as fx
 
 from perfreg_xlsx import __version__
 from perfreg_xlsx.models import IndicatorResult, Summary, ValidationResult, YearValue
-from perfreg_xlsx.report.layout import (
-    NA,
-    build_report,
-    default_made_on,
-    left_out_files,
-    report_filename,
-    report_title,
-)
+from perfreg_xlsx.report.data_sheets import NA
+from perfreg_xlsx.report.figures import build_figures
+from perfreg_xlsx.report.front import left_out_files, report_title
+from perfreg_xlsx.report.layout import default_made_on, report_filename, report_workbook
 from perfreg_xlsx.survey.indicators import APPENDIX1, APPENDIX1_HEADINGS, INDICATORS
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.workbook.spec import (
     Cell,
     ChartSpec,
     SheetBuilder,
-    SheetPlugin,
     SheetSpec,
     WorkbookSpec,
     check_sheet_name,
@@ -36,7 +31,7 @@ MADE_ON = date(2013, 3, 15)
 
 @pytest.fixture(scope="module")
 def book(summary: Summary, validation: ValidationResult, reg: Register) -> WorkbookSpec:
-    return build_report(summary, validation, reg, made_on=MADE_ON)
+    return report_workbook(summary, validation, reg, made_on=MADE_ON)
 
 
 def sheet(book: WorkbookSpec, name: str) -> SheetSpec:
@@ -106,7 +101,7 @@ def test_table_of_contents_links_every_sheet(book: WorkbookSpec) -> None:
 def test_no_left_out_says_none(summary: Summary, reg: Register) -> None:
     clean = fx.validation(summary, reg)
     clean = clean.model_copy(update={"files": clean.files[: len(summary.responses)]})
-    front = sheet(build_report(summary, clean, reg, made_on=MADE_ON), "Forside")
+    front = sheet(report_workbook(summary, clean, reg, made_on=MADE_ON), "Forside")
     r = row_of(front, "Besvarelser udeladt")
     assert front.value(r, 1) == 0
     assert front.cells[(r, 1)].style != "warn"
@@ -118,7 +113,7 @@ def test_clusters_without_answers_are_listed_quietly(
 ) -> None:
     missing = ("fleksenergi", "animation-hub", "energyvision", "ukendt")
     v = validation.model_copy(update={"missing_networks": missing})
-    front = sheet(build_report(summary, v, reg, made_on=MADE_ON), "Forside")
+    front = sheet(report_workbook(summary, v, reg, made_on=MADE_ON), "Forside")
     r = row_of(front, "Innovationsnetværk, der ikke har svaret")
     assert front.value(r, 1) == 2  # the unknown short name counts, loudly
     r = row_of(front, "Innovationsnetværk, der ikke har svaret (2)")
@@ -134,7 +129,7 @@ def test_included_despite_errors_is_flagged(
     invalid = next(f.response for f in validation.files if f.status == "invalid")
     assert invalid is not None
     s = summary.model_copy(update={"responses": (*summary.responses, invalid)})
-    front = sheet(build_report(s, validation, reg, made_on=MADE_ON), "Forside")
+    front = sheet(report_workbook(s, validation, reg, made_on=MADE_ON), "Forside")
     r = row_of(front, invalid.network_name)
     assert front.value(r, 2) == "Medtaget trods fejl – se arket Kilder"
     assert front.cells[(r, 2)].style == "warn_text"
@@ -239,7 +234,7 @@ def test_non_finite_values_become_na(
     bad = replace_series(ind, 2012, float("nan"))
     inds = tuple(bad if i.id == "turnover" else i for i in summary.indicators)
     s = summary.model_copy(update={"indicators": inds})
-    b1 = sheet(build_report(s, validation, reg, made_on=MADE_ON), "Bilag 1")
+    b1 = sheet(report_workbook(s, validation, reg, made_on=MADE_ON), "Bilag 1")
     assert b1.value(row_of(b1, "Samlet omsætning"), 6) == NA
 
 
@@ -268,7 +263,7 @@ def test_table21_groups_by_theme(book: WorkbookSpec) -> None:
 def test_table31_includes_2006_from_history(
     summary: Summary, validation: ValidationResult, reg: Register
 ) -> None:
-    book = build_report(summary, validation, reg, made_on=MADE_ON, extra_years=fx.extra_years())
+    book = report_workbook(summary, validation, reg, made_on=MADE_ON, extra_years=fx.extra_years())
     t = sheet(book, "Tabel 3.1")
     assert [t.value(2, c) for c in range(1, 8)] == list(range(2006, 2013))
     assert t.value(3, 1) == "(36 netværk)" and t.value(3, 2) == "(28 netværk)"
@@ -365,14 +360,16 @@ def test_extra_sheets_join_the_contents(
         anchor=(2, 2), options={"type": "column"}, series=({"values": ["Figur 4.1", 0, 0, 0, 0]},)
     )
     fig.charts.append(chart)
-    book = build_report(summary, validation, reg, made_on=MADE_ON, extra_sheets=[fig.build()])
+    book = report_workbook(summary, validation, reg, made_on=MADE_ON, extra_sheets=[fig.build()])
     names = [s.name for s in book.sheets]
     assert names.index("Figur 4.1") == names.index("Tabel 4.1-4.3") + 1
     assert sheet(book, "Figur 4.1").charts == (chart,)
     front = sheet(book, "Forside")
     assert front.cells[front.find("Figur 4.1")].link == "internal:'Figur 4.1'!A1"
     with pytest.raises(ValueError, match="unique"):
-        build_report(summary, validation, reg, made_on=MADE_ON, extra_sheets=[sheet(book, "Data")])
+        report_workbook(
+            summary, validation, reg, made_on=MADE_ON, extra_sheets=[sheet(book, "Data")]
+        )
 
 
 def test_missing_indicator_is_a_bug(
@@ -385,7 +382,7 @@ def test_missing_indicator_is_a_bug(
         }
     )
     with pytest.raises(KeyError):
-        build_report(s, validation, reg, made_on=MADE_ON)
+        report_workbook(s, validation, reg, made_on=MADE_ON)
 
 
 @pytest.mark.parametrize("name", ["", "x" * 32, "a/b", "a:b", "[x]", "'x", "History"])
@@ -423,26 +420,27 @@ def test_replace_keeps_spec_frozen(book: WorkbookSpec) -> None:
     assert replace(b1, name="X").cells is b1.cells
 
 
-def test_plugins_join_the_contents(
+def test_figures_join_the_contents(
     summary: Summary, validation: ValidationResult, reg: Register
 ) -> None:
-    plugin = SheetPlugin(
-        after="Tabel 4.1-4.3", sheets=(("Figurdata", "a"), ("Figurer", "b")), add=print
-    )
-    book = build_report(summary, validation, reg, made_on=MADE_ON, plugins=[plugin])
+    figures = build_figures(summary)
+    book = report_workbook(summary, validation, reg, made_on=MADE_ON, figures=figures)
     assert book.sheet_names()[4:8] == ["Tabel 4.1-4.3", "Figurdata", "Figurer", "Bilag 3"]
     front = sheet(book, "Forside")
     r = front.find("Figurer")[0]
-    assert front.value(r - 1, 0) == "Figurdata" and front.value(r, 1) == "b"
-    with pytest.raises(ValueError, match="no sheet"):
-        build_report(
-            summary, validation, reg, made_on=MADE_ON, plugins=[replace(plugin, after="Nope")]
-        )
+    assert front.value(r - 1, 0) == "Figurdata" and front.value(r, 1) == "Rapportens figurer"
+    assert front.value(r - 1, 1) == "Tallene bag figurerne"
+    charts = sheet(book, "Figurer").charts
+    assert len(charts) == sum(1 for f in figures if f.has_data) > 10
+    assert {c.series[0]["values"][0] for c in charts} == {"Figurdata"}
+    # The figure sheets print with the report's header, as every other sheet does.
+    assert sheet(book, "Figurer").page.header == sheet(book, "Bilag 1").page.header
     with pytest.raises(ValueError, match="unique"):
-        build_report(
+        report_workbook(
             summary,
             validation,
             reg,
             made_on=MADE_ON,
-            plugins=[replace(plugin, sheets=(("Data", ""),))],
+            figures=figures,
+            extra_sheets=[SheetBuilder("Figurer").build()],
         )

@@ -14,8 +14,7 @@ from conftest import MakeForm, valid_answers
 
 from perfreg_xlsx.checking.findings import CODES
 from perfreg_xlsx.errors import NoQuestionnaireError, UsageError
-from perfreg_xlsx.pipeline import build_report, validate_folder
-from perfreg_xlsx.profiles.pipeline import build_profiles
+from perfreg_xlsx.pipeline import build_profiles, build_report, validate_folder
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Programme
 

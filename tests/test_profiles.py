@@ -13,6 +13,7 @@ import statistics
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -26,8 +27,8 @@ from perfreg_xlsx.errors import OutputError
 from perfreg_xlsx.form.fill import fill_form
 from perfreg_xlsx.form.template import write_template
 from perfreg_xlsx.models import Response
-from perfreg_xlsx.pipeline import validate_folder
-from perfreg_xlsx.profiles.pipeline import ProfilesRun, build_profiles
+from perfreg_xlsx.pipeline import ProfilesRun, build_profiles, validate_folder
+from perfreg_xlsx.profiles.chart_sheets import DATA_SHEET, chart_label
 from perfreg_xlsx.profiles.profile import (
     MIN_GROUP,
     MIN_SPREAD_GROUP,
@@ -50,12 +51,10 @@ from perfreg_xlsx.profiles.sheets import (
     COL_THEME_MEAN,
     COL_THEME_N,
     COL_UNIT,
-    DATA_SHEET,
     NA,
     NOT_SHOWN,
     PROFILE_SHEET,
-    chart_label,
-    write_profile,
+    profile_workbook,
 )
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Agg, Indicator, Programme
@@ -405,6 +404,11 @@ def _profile(name: str, theme: str) -> ProfileData:
         theme=None,
     )
     return ProfileData(name.lstrip("=@+-")[:5] or "x", name, theme, YEAR, 22, 1, False, (row,))
+
+
+def write_profile(path: Path, data: ProfileData, made_on: date) -> Path:
+    """A profile laid out and rendered, as the pipeline does it."""
+    return write_mod.write_workbook(path, profile_workbook(data, made_on))
 
 
 def test_text_is_never_a_formula(tmp_path: Path) -> None:

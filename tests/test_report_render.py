@@ -27,10 +27,11 @@ from test_charts_xml import NS, PLOTS, Chart, cells, read_charts, ref
 
 from perfreg_xlsx.models import Summary
 from perfreg_xlsx.pipeline import ReportRun, build_report
-from perfreg_xlsx.report.figures import Figure, build_figures
+from perfreg_xlsx.report.figure_kinds import Figure
+from perfreg_xlsx.report.figure_sheets import CHART_SHEET, DATA_SHEET
+from perfreg_xlsx.report.figures import build_figures
 from perfreg_xlsx.report.history import PUBLISHED_LONG, PUBLISHED_WIDE, load_history
 from perfreg_xlsx.survey.registry import Register
-from perfreg_xlsx.workbook.charts import CHART_SHEET, DATA_SHEET
 
 YEAR = 2012
 MADE_ON = date(2013, 3, 15)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import stat
 import zipfile
@@ -16,14 +17,21 @@ import report_fixtures as fx
 from perfreg_xlsx.errors import OutputError
 from perfreg_xlsx.models import Summary, ValidationResult
 from perfreg_xlsx.report.figures import build_figures
-from perfreg_xlsx.report.layout import build_report
+from perfreg_xlsx.report.layout import report_workbook
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.util.atomic import atomic_write
 from perfreg_xlsx.workbook import render as write_mod
-from perfreg_xlsx.workbook.render import write_report, write_workbook
-from perfreg_xlsx.workbook.spec import ChartSpec, SheetBuilder, SheetPlugin, WorkbookSpec
+from perfreg_xlsx.workbook.render import write_workbook
+from perfreg_xlsx.workbook.spec import ChartSpec, SheetBuilder, WorkbookSpec
 
 MADE_ON = date(2013, 3, 15)
+
+
+def write_report(
+    path: Path, summary: Summary, validation: ValidationResult, reg: Register, **options: Any
+) -> Path:
+    """The report laid out and rendered, as the pipeline does it."""
+    return write_workbook(path, report_workbook(summary, validation, reg, **options))
 
 
 @pytest.fixture(scope="module")
@@ -272,29 +280,8 @@ def test_chart_hook(
     bad.charts.append(
         ChartSpec(anchor=(0, 0), options={"type": "bar"}, series=(), settings={"delete": {}})
     )
-    spec = build_report(summary, validation, reg, made_on=MADE_ON, extra_sheets=[bad.build()])
+    spec = report_workbook(summary, validation, reg, made_on=MADE_ON, extra_sheets=[bad.build()])
     with pytest.raises(ValueError, match="unknown chart setting"):
-        write_workbook(tmp_path / "x.xlsx", spec)
-    assert not (tmp_path / "x.xlsx").exists()
-
-
-def test_sheet_plugin_writes_into_the_workbook(
-    tmp_path: Path, summary: Summary, validation: ValidationResult, reg: Register
-) -> None:
-    def add(wb: Any) -> None:
-        wb.add_worksheet("Egne ark").write_string(0, 0, "=2+2")
-
-    plugin = SheetPlugin(after="Tabel 3.1", sheets=(("Egne ark", "Noget andet"),), add=add)
-    spec = build_report(summary, validation, reg, made_on=MADE_ON, plugins=[plugin])
-    path = write_workbook(tmp_path / "r.xlsx", spec)
-    book = openpyxl.load_workbook(path)
-    assert book.sheetnames.index("Egne ark") == book.sheetnames.index("Tabel 3.1") + 1
-    assert book["Egne ark"]["A1"].data_type == "s"
-    assert find(book["Forside"], "Egne ark").hyperlink.location == "'Egne ark'!A1"
-
-    liar = SheetPlugin(after="Tabel 3.1", sheets=(("Andet navn", ""),), add=add)
-    spec = build_report(summary, validation, reg, made_on=MADE_ON, plugins=[liar])
-    with pytest.raises(ValueError, match="declared"):
         write_workbook(tmp_path / "x.xlsx", spec)
     assert not (tmp_path / "x.xlsx").exists()
 
@@ -313,3 +300,19 @@ def test_figures_become_native_charts(
     assert len(charts) == sum(1 for f in figures if f.has_data) + 1 > 10
     again = write_report(tmp_path / "s.xlsx", summary, validation, reg, figures=figures)
     assert again.read_bytes() == path.read_bytes()
+
+
+def test_the_writer_only_renders() -> None:
+    """workbook/ renders specs: it imports nothing of the layouts that make them."""
+    package = Path(write_mod.__file__).parent
+    imported = set()
+    for module in package.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    assert "perfreg_xlsx.workbook.spec" in imported
+    assert not {
+        m for m in imported if m.startswith(("perfreg_xlsx.report", "perfreg_xlsx.profiles"))
+    }

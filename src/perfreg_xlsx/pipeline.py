@@ -1,5 +1,6 @@
-"""The order of the stages: read -> validate (`validate_folder`), then aggregate -> write
-(`build_report`). Only this module knows that order; the commands call one function each.
+"""The order of the stages: read -> validate (`validate_folder`), then aggregate -> lay out
+-> write (`build_report`) or per-network profiles -> lay out -> write (`build_profiles`).
+Only this module knows that order; the commands call one function each.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from perfreg_xlsx.checking.findings import make
 from perfreg_xlsx.checking.structure import read_meta
 from perfreg_xlsx.checking.validate import network_from_name, validate_workbook, wanted_cells
 from perfreg_xlsx.errors import NoQuestionnaireError, OutputError, RecordError, UsageError
-from perfreg_xlsx.models import FileResult, FileStatus, ValidationResult
+from perfreg_xlsx.models import FileResult, FileStatus, Response, ValidationResult
 from perfreg_xlsx.reading.inputs import iter_folder, name_order
 from perfreg_xlsx.reading.packing import dumps, pack
 from perfreg_xlsx.reading.pool import DEFAULT_TIMEOUT, Failure, Pool, map_files, unpack
@@ -28,7 +29,7 @@ from perfreg_xlsx.survey.types import Programme
 
 if TYPE_CHECKING:
     from perfreg_xlsx.models import Summary
-    from perfreg_xlsx.report.layout import LeftOut
+    from perfreg_xlsx.report.front import LeftOut
 
 
 @dataclass(frozen=True)
@@ -272,9 +273,10 @@ def build_report(
     # Imported here: validation alone (and `perfreg-xlsx validate`) needs none of these.
     from perfreg_xlsx.report.aggregate import aggregate
     from perfreg_xlsx.report.figures import build_figures
+    from perfreg_xlsx.report.front import left_out_files
     from perfreg_xlsx.report.history import load_history, record_year
-    from perfreg_xlsx.report.layout import left_out_files, report_filename
-    from perfreg_xlsx.workbook.render import write_report
+    from perfreg_xlsx.report.layout import report_filename, report_workbook
+    from perfreg_xlsx.workbook.render import write_workbook
 
     validation = validate_folder(paths, register, year, strict=strict, progress=progress, jobs=jobs)
     # --strict makes a warning count as an error: it blocks the report as an error does,
@@ -301,16 +303,16 @@ def build_report(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
-    path = write_report(
-        out_dir / report_filename(survey_year),
+    spec = report_workbook(
         summary,
         validation,
         register,
         made_on=made_on,
         left_out=left_out,
-        extra_years=history,
         figures=build_figures(summary, history),
+        extra_years=history,
     )
+    path = write_workbook(out_dir / report_filename(survey_year), spec)
     # Figures without the left-out networks would stand in next year's report as if they
     # were the year's figures; record only a complete run (the report itself says who is out).
     try:
@@ -322,3 +324,94 @@ def build_report(
             f"{exc}; recording can be switched off"
         ) from None
     return ReportRun(validation, summary, path, recorded, left_out)
+
+
+PROFILES_DIR = "profiles"
+
+
+@dataclass(frozen=True)
+class ProfilesRun:
+    """What `build_profiles` did: the validation, and the profiles when they were written."""
+
+    validation: ValidationResult
+    paths: tuple[Path, ...] = ()  # one per included innovation network, by short name
+    written: bool = False  # False: blocked by errors
+    with_previous: int = 0  # profiles showing last year's answers
+    previous: ValidationResult | None = None  # the validation of last year's folder
+    # Profiles of the same year in the folder that this run did not write (a network left
+    # out since an earlier run): not deleted, but they must not be sent by mistake.
+    stale: tuple[Path, ...] = ()
+
+    @property
+    def blocked(self) -> bool:
+        return not self.written
+
+
+def build_profiles(
+    paths: Sequence[Path],
+    register: Register,
+    *,
+    year: int | None = None,
+    out_dir: Path = Path("out"),
+    previous: Path | None = None,
+    skip_invalid: bool = False,
+    made_on: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ProfilesRun:
+    """validate -> per-network profiles -> one feedback workbook per innovation network.
+
+    Validate `paths` and write `out_dir/profiles/<network>_<year>.xlsx` per network. The same
+    rule as the report: a questionnaire with errors blocks the run unless `skip_invalid`, in
+    which case it is left out (of its own profile and of every group figure).
+
+    `previous` is a folder of last year's returned questionnaires; its accepted answers give
+    each network its change from last year (a file of last year with errors is not used).
+    `made_on` is printed in the profiles and stored as their created date; None means Dec 31
+    of the survey year, so that the same inputs give the same bytes.
+    """
+    from perfreg_xlsx.profiles.profile import network_profiles
+    from perfreg_xlsx.profiles.sheets import profile_filename, profile_workbook
+    from perfreg_xlsx.workbook.render import write_workbook
+
+    if previous is not None and not previous.is_dir():
+        raise UsageError(f"last year's questionnaires: {previous} is not a folder")
+    validation = validate_folder(paths, register, year, progress=progress)
+    if validation.errors and not skip_invalid:
+        return ProfilesRun(validation)
+    survey_year = validation.survey_year
+    if survey_year is None:
+        raise NoQuestionnaireError(
+            f"no questionnaire could be read in {', '.join(map(str, paths))}, so there is no "
+            "survey year"
+        )
+    responses = [r for r in validation.responses() if r.programme is Programme.NETWORK]
+    if not responses:
+        raise NoQuestionnaireError(
+            f"no valid questionnaire from an innovation network for {survey_year} in "
+            f"{', '.join(map(str, paths))}: no profiles to write"
+        )
+    last: ValidationResult | None = None
+    last_responses: tuple[Response, ...] = ()
+    if previous is not None:
+        last = validate_folder([previous], register, survey_year - 1)
+        last_responses = last.responses()
+    profiles = network_profiles(responses, register, survey_year, last_responses)
+    folder = out_dir / PROFILES_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create {folder}: {exc.strerror or exc}") from None
+    day = made_on or date(survey_year, 12, 31)
+    written = tuple(
+        write_workbook(folder / profile_filename(p.network, survey_year), profile_workbook(p, day))
+        for p in profiles
+    )
+    stale = tuple(p for p in sorted(folder.glob(f"*_{survey_year}.xlsx")) if p not in set(written))
+    return ProfilesRun(
+        validation,
+        written,
+        written=True,
+        with_previous=sum(p.has_previous for p in profiles),
+        previous=last,
+        stale=stale,
+    )

@@ -60,7 +60,7 @@ def profiles(
     No profile is written when any questionnaire has an error (exit 1, with the findings),
     unless --skip-invalid is given. Exit 0 when the profiles were written.
     """
-    from perfreg_xlsx.profiles.pipeline import build_profiles
+    from perfreg_xlsx.pipeline import build_profiles
     from perfreg_xlsx.survey.registry import load_register
 
     inputs = cliopts.input_paths(paths)

@@ -154,7 +154,7 @@ def own_value(ind: Indicator, response: Response) -> float | bool | None:
     return value > 0 if ind.agg in _YES_NO else value
 
 
-def build_profiles(
+def network_profiles(
     responses: Sequence[Response],
     register: Register,
     survey_year: int,

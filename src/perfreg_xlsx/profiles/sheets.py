@@ -1,9 +1,10 @@
-"""A network's feedback workbook: its `ProfileData` laid out as sheets and written to .xlsx.
+"""A network's feedback workbook: its `ProfileData` laid out as a `WorkbookSpec`.
 
-Built from the report's plain-data sheets (`sheetspec`) and rendered by `write.render`, so
-styles, number formats, A4 print setup, text-never-a-formula and atomic, repeatable writes are
-the report's own. Sheets: "Profil" (every indicator: the network's own figure beside the
-aggregates), "Figurer" (four native charts) and "Figurdata" (the cells the charts point at).
+Built from the same plain-data sheets as the report (`workbook.spec`) and rendered by
+`workbook.render` (the pipeline hands it over), so styles, number formats, A4 print setup,
+text-never-a-formula and atomic, repeatable writes are the report's own. This module owns the
+workbook and its sheet "Profil" (every indicator: the network's own figure beside the
+aggregates); "Figurer" and "Figurdata" are `chart_sheets`'.
 
 Only what `profile.ProfileData` holds is written: the network's own answers and aggregates
 that `profile` allowed. No other network is named anywhere.
@@ -11,13 +12,17 @@ that `profile` allowed. No other network is named anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from perfreg_xlsx import __version__
+from perfreg_xlsx.profiles.chart_sheets import (
+    chart_data_sheet,
+    chart_sheet,
+    chart_tables,
+    numeric,
+)
 from perfreg_xlsx.profiles.profile import (
     FINANCING_MIX_SECTION,
     MIN_GROUP,
@@ -27,18 +32,15 @@ from perfreg_xlsx.profiles.profile import (
 )
 from perfreg_xlsx.survey.indicators import APPENDIX1_HEADINGS
 from perfreg_xlsx.workbook.spec import (
-    STYLES,
     CellValue,
-    ChartSpec,
     PageSetup,
     SheetBuilder,
     SheetSpec,
     WorkbookSpec,
-    num_style,
-    pct_style,
 )
+from perfreg_xlsx.workbook.styles import STYLES, num_style, pct_style
 
-PROFILE_SHEET, CHART_SHEET, DATA_SHEET = "Profil", "Figurer", "Figurdata"
+PROFILE_SHEET = "Profil"
 TOOL = "perfreg-xlsx"
 NOT_SHOWN = "–"  # a figure the disclosure rules hold back, or that does not apply
 NA = "NA"  # a figure that is not available
@@ -70,19 +72,6 @@ PROFILE_STYLES: dict[str, dict[str, Any]] = {
 ) = range(13)
 _LAST_COL = COL_THEME_N
 
-# The charts: title, the sections whose rows they show, and whether only counts are drawn
-# (amounts in mio. kr. and counts on one axis would mislead).
-CHARTS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
-    ("Resultater (antal virksomheder)", ("1.1", "1.2"), True),
-    ("Deltagere i netværkets aktiviteter (antal virksomheder)", ("2.1", "2.2"), True),
-    ("Samarbejdsprojekter (antal)", ("2.3",), True),
-    ("Finansieringsmiks (kildens andel af omsætningen)", (FINANCING_MIX_SECTION,), False),
-)
-OWN_SERIES, MEAN_SERIES = "Jeres netværk", "Gennemsnit, alle netværk"
-_COLOURS = ("#1F4E79", "#C8A24A")
-_CHART_W, _CHART_H = 600, 430  # px
-_CHART_GAP = 12
-
 
 def profile_filename(network: str, year: int) -> str:
     """The file name of a network's profile, e.g. "biopeople_2012.xlsx"."""
@@ -93,19 +82,6 @@ def profile_title(data: ProfileData) -> str:
     return f"Netværksprofil {data.survey_year}: {data.network_name}"
 
 
-def write_profile(path: Path, data: ProfileData, made_on: date) -> Path:
-    """Write the profile workbook of `data` to `path` atomically; returns `path`.
-
-    `made_on` is printed on the sheet and stored as the document's created date, so the same
-    inputs and date give the same bytes. Raises `OutputError` when `path` cannot be written.
-    """
-    from perfreg_xlsx.workbook.render import (
-        write_workbook,  # xlsxwriter is loaded only when a file is written
-    )
-
-    return write_workbook(path, profile_workbook(data, made_on))
-
-
 def profile_workbook(data: ProfileData, made_on: date) -> WorkbookSpec:
     """The whole profile workbook as plain data."""
     title = profile_title(data)
@@ -113,7 +89,11 @@ def profile_workbook(data: ProfileData, made_on: date) -> WorkbookSpec:
     charts, tables = chart_tables(data)
     sheets = [
         replace(sheet, page=replace(sheet.page, header=header))
-        for sheet in (profile_sheet(data, made_on), chart_sheet(data, charts), data_sheet(tables))
+        for sheet in (
+            profile_sheet(data, made_on),
+            chart_sheet(data, charts),
+            chart_data_sheet(tables),
+        )
     ]
     properties = {
         "title": title,
@@ -296,8 +276,8 @@ def _indicator_row(b: SheetBuilder, row: int, r: ProfileRow, has_previous: bool)
         previous = _yes_no(r.previous, NA)
         change = hidden
     else:
-        own = _number(_float(r.own), r) if r.own is not None else (NOT_ANSWERED, "na")
-        previous = _number(_float(r.previous), r)
+        own = _number(numeric(r.own), r) if r.own is not None else (NOT_ANSWERED, "na")
+        previous = _number(numeric(r.previous), r)
         change = (NA, "na") if r.change_pct is None else (r.change_pct / 100, pct_style(0))
     if not has_previous:
         previous, change = (NA, "na"), (NA, "na")
@@ -324,167 +304,3 @@ def _indicator_row(b: SheetBuilder, row: int, r: ProfileRow, has_previous: bool)
 
 def _stat(value: float | None, r: ProfileRow) -> tuple[CellValue, str]:
     return (NOT_SHOWN, "na") if value is None else _number(value, r, stat=True)
-
-
-def _float(value: float | bool | None) -> float | None:
-    return None if value is None or isinstance(value, bool) else value
-
-
-# --- Figurer and Figurdata -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChartTable:
-    """One chart's data on "Figurdata": rows first_row..last_row, columns A (label), B, C."""
-
-    title: str
-    header_row: int
-    first_row: int
-    last_row: int
-    share: bool
-    labels: tuple[str, ...]
-    own: tuple[float | None, ...]
-    mean: tuple[float | None, ...]
-
-
-def chart_label(label: str) -> str:
-    """An indicator's label shortened for a chart axis (the table keeps the full label)."""
-    text = label.removesuffix(" – i alt").split(" (", 1)[0]
-    if text.startswith("Antal "):
-        text = text.removeprefix("Antal ")
-        text = text[:1].upper() + text[1:]
-    return text
-
-
-def chart_tables(data: ProfileData) -> tuple[list[ChartTable], list[ChartTable]]:
-    """The tables behind the charts (with data), and all tables; rows placed on Figurdata."""
-    tables: list[ChartTable] = []
-    row = 3
-    for title, sections, counts_only in CHARTS:
-        rows = [
-            r
-            for r in data.rows
-            if r.section in sections and not r.yes_no and (r.unit == "antal" or not counts_only)
-        ]
-        share = not counts_only
-        scale = 0.01 if share else 1.0
-        tables.append(
-            ChartTable(
-                title=title,
-                header_row=row + 1,
-                first_row=row + 2,
-                last_row=row + 1 + len(rows),
-                share=share,
-                labels=tuple(chart_label(r.label_da) for r in rows),
-                own=tuple(None if (v := _float(r.own)) is None else v * scale for r in rows),
-                mean=tuple(None if (m := r.all_networks.mean) is None else m * scale for r in rows),
-            )
-        )
-        row += len(rows) + 4
-    with_data = [t for t in tables if t.labels and any(v is not None for v in (*t.own, *t.mean))]
-    return with_data, tables
-
-
-def data_sheet(tables: Sequence[ChartTable]) -> SheetSpec:
-    """The numbers the charts draw, one small table per chart."""
-    b = SheetBuilder(DATA_SHEET, "Tallene bag figurerne")
-    b.width(0, 0, 62)
-    b.width(1, 2, 16)
-    b.put(0, 0, "Figurdata", "title")
-    b.put(
-        1,
-        0,
-        f"Tallene bag figurerne i arket {CHART_SHEET}. En tom celle betyder, at tallet ikke "
-        "findes eller ikke vises.",
-        "note",
-    )
-    for t in tables:
-        b.put(t.header_row - 1, 0, t.title, "key")
-        b.put_row(t.header_row, 0, ["Indikator", OWN_SERIES, MEAN_SERIES], "head")
-        b.put(t.header_row, 0, "Indikator", "head_left")
-        own_style = pct_style(0) if t.share else num_style(0)
-        mean_style = pct_style(0) if t.share else num_style(1)
-        for i, label in enumerate(t.labels):
-            r = t.first_row + i
-            b.put(r, 0, label, "label")
-            # None: an empty bordered cell, drawn as a gap in the chart.
-            b.put(r, 1, t.own[i], own_style)
-            b.put(r, 2, t.mean[i], mean_style)
-        if not t.labels:
-            b.put(t.header_row + 1, 0, "Ingen tal", "note")
-    b.page = PageSetup(landscape=False, fit_width=1)
-    return b.build()
-
-
-def chart_sheet(data: ProfileData, tables: Sequence[ChartTable]) -> SheetSpec:
-    """Four bar charts, two by two, on one landscape A4 page."""
-    b = SheetBuilder(CHART_SHEET, "Hvor står jeres netværk?")
-    b.put(0, 0, f"Hvor står {data.network_name}? ({data.survey_year})", "subtitle")
-    b.put(
-        1,
-        0,
-        f"Jeres tal ({OWN_SERIES.lower()}) og gennemsnittet af alle "
-        f"{data.networks_included} innovationsnetværk i opgørelsen. Tallene står i arket "
-        f"{DATA_SHEET}.",
-        "note",
-    )
-    if not tables:
-        b.put(3, 0, "Ingen tal at vise.", "note")
-    for index, table in enumerate(tables):
-        x = (index % 2) * (_CHART_W + _CHART_GAP)
-        y = (index // 2) * (_CHART_H + _CHART_GAP)
-        b.charts.append(_chart(table, x, y))
-    b.page = PageSetup(landscape=True, fit_width=1, fit_height=1)
-    return b.build()
-
-
-def _chart(t: ChartTable, x: int, y: int) -> ChartSpec:
-    fmt = "0%" if t.share else "#,##0"
-    series = tuple(
-        {
-            "name": [DATA_SHEET, t.header_row, col],
-            "categories": [DATA_SHEET, t.first_row, 0, t.last_row, 0],
-            "values": [DATA_SHEET, t.first_row, col, t.last_row, col],
-            "fill": {"color": colour},
-            "border": {"none": True},
-            "gap": 60,
-            "data_labels": {
-                "value": True,
-                "num_format": "0%" if t.share else "#,##0",
-                "font": {"name": "Calibri", "size": 7, "color": "#262626"},
-            },
-        }
-        for col, colour in ((1, _COLOURS[0]), (2, _COLOURS[1]))
-    )
-    font = {"name": "Calibri", "size": 8, "color": "#262626"}
-    return ChartSpec(
-        anchor=(3, 0),
-        options={"type": "bar"},
-        series=series,
-        settings={
-            "set_title": {
-                "name": t.title,
-                "name_font": {**font, "size": 10, "bold": True},
-                "overlay": False,
-            },
-            "set_legend": {"position": "bottom", "font": font},
-            "set_size": {"width": _CHART_W, "height": _CHART_H},
-            # A bar chart's x axis is the horizontal value axis.
-            "set_x_axis": {
-                "num_format": fmt,
-                "num_font": font,
-                "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                "line": {"none": True},
-            },
-            # The first indicator at the top, as in the table, with the value axis below.
-            "set_y_axis": {
-                "reverse": True,
-                "crossing": "max",
-                "num_font": font,
-                "line": {"color": "#A6A6A6"},
-            },
-            "set_chartarea": {"border": {"color": "#BFBFBF"}, "fill": {"color": "#FFFFFF"}},
-            "show_blanks_as": "gap",
-        },
-        insert={"x_offset": x, "y_offset": y, "object_position": 3},
-    )

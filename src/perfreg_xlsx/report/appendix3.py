@@ -25,8 +25,8 @@ from perfreg_xlsx.survey.landscape import LANDSCAPE_ROWS, landscape_id
 from perfreg_xlsx.survey.populations import POPULATION_DA
 from perfreg_xlsx.survey.registry import Network, Register
 from perfreg_xlsx.survey.types import Programme
-from perfreg_xlsx.workbook.charts import PALETTE
-from perfreg_xlsx.workbook.spec import ChartSpec, PageSetup, SheetBuilder, SheetSpec, num_style
+from perfreg_xlsx.workbook.spec import ChartSpec, PageSetup, SheetBuilder, SheetSpec
+from perfreg_xlsx.workbook.styles import PALETTE, num_style
 
 APPENDIX3 = "Bilag 3"
 TABLE5_TITLE = "Tabel 5. Klynger og innovationsnetværk fordelt på temaområder"

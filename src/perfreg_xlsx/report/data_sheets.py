@@ -14,7 +14,6 @@ from perfreg_xlsx.survey.fields import FIELDS
 from perfreg_xlsx.survey.types import Severity
 from perfreg_xlsx.workbook.spec import (
     MAX_TEXT,
-    STYLES,
     BodyRow,
     CellValue,
     PageSetup,
@@ -22,9 +21,9 @@ from perfreg_xlsx.workbook.spec import (
     SheetBuilder,
     SheetSpec,
     fit_text,
-    num_style,
     wrapped_height,
 )
+from perfreg_xlsx.workbook.styles import STYLES, num_style
 
 INDICATORS_SHEET, DATA, SOURCES = "Indikatorer", "Data", "Kilder"
 NA = "NA"
@@ -93,7 +92,7 @@ def _data_responses(summary: Summary, validation: ValidationResult) -> list[tupl
     return sorted(rows, key=lambda t: (t[0].network, t[0].file))
 
 
-def data_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
+def answers_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
     """The answers as read: one row per questionnaire read, one column per field."""
     rows = _data_responses(summary, validation)
     known = [f.id for f in FIELDS]
@@ -176,7 +175,7 @@ def sources_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
     b.put_row(0, 0, list(SOURCE_COLUMNS), "head_left")
     files = sorted(validation.files, key=lambda f: f.file)
 
-    # One row per file, streamed like the Data sheet's (see `data_sheet`).
+    # One row per file, streamed like the Data sheet's (see `answers_sheet`).
     def body_row(i: int) -> BodyRow:
         f = files[i]
         errors = sum(1 for x in f.findings if x.severity == Severity.ERROR)

@@ -13,6 +13,9 @@ For a given (indicator, year) a recorded figure wins over a published one: it is
 own computation from the answers. Published figures fill the years (and the figures) that no
 run has recorded. Values are read with '.' as decimal separator; "NA" (or "N/A") means the
 figure was not collected that year.
+
+This module owns the `History` (loading the folder, merging its files) and recording a year;
+reading and checking each file is `history_files`'.
 """
 
 from __future__ import annotations
@@ -21,36 +24,34 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from perfreg_xlsx.errors import HistoryError, OutputError
 from perfreg_xlsx.models import Summary, YearValue
+from perfreg_xlsx.report.history_files import (
+    APPENDIX3_PREFIX,
+    NETWORKS_ID,
+    RECORDED_COLUMNS,
+    Entry,
+    as_count,
+    read_long,
+    read_recorded,
+    read_wide,
+)
 from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
-from perfreg_xlsx.survey.landscape import LANDSCAPE_PREFIX
-from perfreg_xlsx.util import csvtext
 from perfreg_xlsx.util.atomic import atomic_write
 from perfreg_xlsx.util.numbers import decimal_text
 
 DEFAULT_FOLDER = Path("history")
 PUBLISHED_WIDE = "bilag1_2007_2012.csv"
 PUBLISHED_LONG = "other_published_figures.csv"
-RECORDED_COLUMNS = ("id", "year", "value", "networks", "unit")
 LONG_COLUMNS = ("id", "source_in_report", "year", "value", "unit", "note")
-NETWORKS_ID = "networks_reporting"
 
-# Ids of the published files that name a catalogue indicator differently.
-ALIASES: Mapping[str, str] = {"ki_units_total": "ki_units_innovation_projects"}
-# Figures of appendix 3 (the wider landscape) are kept under their own ids.
-APPENDIX3_PREFIX = LANDSCAPE_PREFIX
-
-_NA = frozenset({"NA", "N/A"})
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-_YEAR = re.compile(r"^\d{4}$")
-_WIDE_TEXT_COLUMNS = ("id", "section", "label_da", "unit", "note")
-_RECORDED = re.compile(r"^recorded_(\d{4})\.csv$")
 _Key = tuple[str, int]
+# (indicator id, year) -> figure of a year before the report's years; a `History` is one.
+ExtraYears = Mapping[_Key, YearValue]
+
+_RECORDED = re.compile(r"^recorded_(\d{4})\.csv$")
 
 
 class History(Mapping[_Key, YearValue]):
@@ -95,15 +96,6 @@ class History(Mapping[_Key, YearValue]):
         return self._changes.get(indicator_id)
 
 
-@dataclass(frozen=True)
-class _Figure:
-    id: str
-    year: int
-    value: float | None
-    networks: int | None
-    where: str  # "file, line N" for messages about duplicates
-
-
 def load_history(folder: Path, before_year: int) -> History:
     """Read every figure of the years before `before_year` from the history folder.
 
@@ -126,18 +118,18 @@ def load_history(folder: Path, before_year: int) -> History:
                 "recorded_<year>.csv); rename or remove it"
             )
     files: list[Path] = []
-    published: list[_Figure] = []
+    published: list[Entry] = []
     changes: dict[str, str] = {}
     wide = folder / PUBLISHED_WIDE
     if wide.exists():
-        figures, changes = _read_wide(wide)
+        figures, changes = read_wide(wide)
         published.extend(figures)
         files.append(wide)
     long = folder / PUBLISHED_LONG
     if long.exists():
-        published.extend(_read_long(long))
+        published.extend(read_long(long))
         files.append(long)
-    recorded: list[_Figure] = []
+    recorded: list[Entry] = []
     for path in sorted(folder.glob("recorded_*.csv")):
         match = _RECORDED.match(path.name)
         if match is None:
@@ -148,7 +140,7 @@ def load_history(folder: Path, before_year: int) -> History:
         year = int(match.group(1))
         if year >= before_year:
             continue  # the survey year (and later) is always computed afresh
-        recorded.extend(_read_recorded(path, year))
+        recorded.extend(read_recorded(path, year))
         files.append(path)
     if not files:
         raise HistoryError(
@@ -160,7 +152,7 @@ def load_history(folder: Path, before_year: int) -> History:
 
 
 def _merge(
-    published: list[_Figure], recorded: list[_Figure], before_year: int
+    published: list[Entry], recorded: list[Entry], before_year: int
 ) -> dict[_Key, YearValue]:
     seen: dict[_Key, str] = {}
     for fig in published:
@@ -173,7 +165,7 @@ def _merge(
         seen[key] = fig.where
     # Published figures carry no network count: that year's networks_reporting is behind them.
     networks: dict[int, int | None] = {
-        f.year: _as_count(f.value) for f in published if f.id == NETWORKS_ID
+        f.year: as_count(f.value) for f in published if f.id == NETWORKS_ID
     }
     values: dict[_Key, YearValue] = {}
     for fig in published:
@@ -193,180 +185,6 @@ def _merge(
             year=fig.year, value=fig.value, networks=fig.networks, source="recorded"
         )
     return values
-
-
-def _as_count(value: float | None) -> int | None:
-    return None if value is None else int(value)
-
-
-# --- Reading ---------------------------------------------------------------------------------
-
-
-def _read_rows(
-    path: Path, required: tuple[str, ...]
-) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and the (line number, row) pairs of a CSV file, with clear errors."""
-    try:
-        text = csvtext.read(path)
-    except csvtext.NotText as exc:
-        raise HistoryError(f"cannot read {path}: {exc}") from None
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=csvtext.delimiter(text), strict=True
-    )
-    rows: list[tuple[int, dict[str, str]]] = []
-    try:
-        header = [h.strip() for h in next(reader, [])]
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise HistoryError(
-                f"{path}, line 1: missing column(s) {', '.join(missing)} "
-                f"(the header reads: {', '.join(header) or 'nothing'})"
-            )
-        doubled = sorted({h for h in header if h and header.count(h) > 1})
-        if doubled:
-            raise HistoryError(f"{path}, line 1: column(s) {', '.join(doubled)} appear twice")
-        for cells in reader:
-            if not any(c.strip() for c in cells):
-                continue  # blank lines, as Excel sometimes leaves at the end
-            if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-                raise HistoryError(
-                    f"{path}, line {reader.line_num}: {len(cells)} cells, "
-                    f"but the header has {len(header)} columns"
-                )
-            cells = (cells + [""] * len(header))[: len(header)]
-            row = {h: c.strip() for h, c in zip(header, cells, strict=True)}
-            rows.append((reader.line_num, row))
-    except csv.Error as exc:
-        raise HistoryError(f"{path}, line {reader.line_num}: not valid CSV ({exc})") from None
-    return header, rows
-
-
-def _number(path: Path, line: int, column: str, text: str) -> float | None:
-    if text.upper() in _NA:
-        return None
-    if _NUMBER.match(text):
-        try:
-            return float(Decimal(text))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-            pass
-    hint = " (use '.' as decimal separator)" if "," in text else ""
-    shown = repr(text) if text else "an empty cell"
-    raise HistoryError(f"{path}, line {line}, column {column}: {shown} is not a number or NA{hint}")
-
-
-def _count(path: Path, line: int, column: str, text: str) -> int | None:
-    value = _number(path, line, column, text)
-    if value is not None and (value < 0 or not value.is_integer()):
-        raise HistoryError(
-            f"{path}, line {line}, column {column}: {text!r} is not a whole number of networks"
-        )
-    return _as_count(value)
-
-
-def _value(path: Path, line: int, column: str, text: str, iid: str) -> float | None:
-    if iid == NETWORKS_ID:  # a count of networks, which becomes every figure's `networks`
-        count = _count(path, line, column, text)
-        return None if count is None else float(count)
-    return _number(path, line, column, text)
-
-
-def _year(path: Path, line: int, column: str, text: str) -> int:
-    if not _YEAR.match(text):
-        raise HistoryError(f"{path}, line {line}, column {column}: {text!r} is not a year")
-    return int(text)
-
-
-def _indicator_id(path: Path, line: int, text: str, unit: str | None) -> str:
-    if not text:
-        raise HistoryError(f"{path}, line {line}, column id: the id is empty")
-    iid = ALIASES.get(text, text)
-    ind = INDICATORS_BY_ID.get(iid)
-    if ind is None and not iid.startswith(APPENDIX3_PREFIX):
-        # A mistyped id would otherwise leave its figure out of the report without a word.
-        raise HistoryError(
-            f"{path}, line {line}, column id: {text!r} is not an indicator of the report "
-            f"(figures of appendix 3 start with {APPENDIX3_PREFIX!r})"
-        )
-    # A unit that differs from the catalogue's means the figure would be misread (1.000 kr.
-    # taken for mio. kr.).
-    if ind is not None and unit is not None and unit != ind.unit:
-        raise HistoryError(
-            f"{path}, line {line}, column unit: {text} is in {unit!r}, "
-            f"but the report shows it in {ind.unit!r}"
-        )
-    return iid
-
-
-def _read_wide(path: Path) -> tuple[list[_Figure], dict[str, str]]:
-    header, rows = _read_rows(path, ("id",))
-    year_columns = [h for h in header if _YEAR.match(h)]
-    change_columns = [h for h in header if h.startswith("change_")]
-    if not year_columns:
-        raise HistoryError(f"{path}, line 1: no year columns (like 2011) in the header")
-    if len(change_columns) > 1:
-        raise HistoryError(
-            f"{path}, line 1: more than one change column ({', '.join(change_columns)})"
-        )
-    # A mistyped year heading ("2O10") would otherwise drop that year's figures unnoticed.
-    unknown = [
-        h
-        for h in header
-        if h and h not in _WIDE_TEXT_COLUMNS and h not in year_columns and h not in change_columns
-    ]
-    if unknown:
-        raise HistoryError(
-            f"{path}, line 1: column(s) {', '.join(repr(h) for h in unknown)} are neither a "
-            f"year (like 2011), a change_ column nor one of {', '.join(_WIDE_TEXT_COLUMNS)}"
-        )
-    figures: list[_Figure] = []
-    changes: dict[str, str] = {}
-    seen: dict[str, int] = {}
-    for line, row in rows:
-        iid = _indicator_id(path, line, row["id"], row.get("unit"))
-        if iid in seen:
-            raise HistoryError(
-                f"{path}, line {line}, column id: {row['id']} is already listed on line {seen[iid]}"
-            )
-        seen[iid] = line
-        for column in year_columns:
-            value = _value(path, line, column, row[column], iid)
-            figures.append(_Figure(iid, int(column), value, None, f"{path}, line {line}"))
-        if change_columns and row[change_columns[0]]:
-            changes[iid] = row[change_columns[0]]
-    return figures, changes
-
-
-def _read_long(path: Path) -> list[_Figure]:
-    _, rows = _read_rows(path, ("id", "year", "value"))
-    figures: list[_Figure] = []
-    for line, row in rows:
-        iid = _indicator_id(path, line, row["id"], row.get("unit"))
-        year = _year(path, line, "year", row["year"])
-        value = _value(path, line, "value", row["value"], iid)
-        figures.append(_Figure(iid, year, value, None, f"{path}, line {line}"))
-    return figures
-
-
-def _read_recorded(path: Path, year: int) -> list[_Figure]:
-    _, rows = _read_rows(path, RECORDED_COLUMNS)
-    figures: list[_Figure] = []
-    seen: dict[str, int] = {}
-    for line, row in rows:
-        iid = _indicator_id(path, line, row["id"], row["unit"])
-        if iid in seen:
-            raise HistoryError(
-                f"{path}, line {line}, column id: {row['id']} is already listed on line {seen[iid]}"
-            )
-        seen[iid] = line
-        row_year = _year(path, line, "year", row["year"])
-        if row_year != year:
-            raise HistoryError(
-                f"{path}, line {line}, column year: {row_year} in the file of year {year}"
-            )
-        value = _value(path, line, "value", row["value"], iid)
-        networks = _count(path, line, "networks", row["networks"])
-        figures.append(_Figure(iid, year, value, networks, f"{path}, line {line}"))
-    return figures
 
 
 # --- Recording -------------------------------------------------------------------------------

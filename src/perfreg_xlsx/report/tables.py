@@ -1,28 +1,29 @@
-"""The report's body tables 2.1, 3.1 and 4.1-4.3 as sheets of plain data (see `layout`)."""
+"""The report's body tables 2.1, 3.1 and 4.1-4.3 as sheets of plain data (see `layout`).
+
+The indicators of tables 3.1 and 4.1-4.3 are declared as data (`TABLE31_IDS`, `TABLES_4`)
+and checked against the survey's indicators when this module is loaded (`ids.check_ids`).
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from dataclasses import dataclass
 
-from perfreg_xlsx.models import IndicatorResult, Summary, YearValue
+from perfreg_xlsx.models import IndicatorResult, Summary
 from perfreg_xlsx.report.data_sheets import NA
+from perfreg_xlsx.report.history import ExtraYears
+from perfreg_xlsx.report.ids import check_ids
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Programme
-from perfreg_xlsx.workbook.spec import (
-    CellValue,
-    PageSetup,
-    SheetBuilder,
-    SheetSpec,
-    num_style,
-    pct_style,
-)
+from perfreg_xlsx.workbook.spec import CellValue, PageSetup, SheetBuilder, SheetSpec
+from perfreg_xlsx.workbook.styles import num_style, pct_style
 
 TAB21, TAB31, TAB4X = "Tabel 2.1", "Tabel 3.1", "Tabel 4.1-4.3"
 NOT_MEASURED = "Ej opgjort"
 
-# (indicator id, year) -> figure; a `history.History` is one.
-ExtraYears = Mapping[tuple[str, int], YearValue]
+# The rows of table 3.1, top-down.
+TABLE31_IDS = ("ki_per_network_avg", "ki_units_innovation_projects")
+check_ids(TAB31, TABLE31_IDS)
 
 
 def value_cell(ind: IndicatorResult, value: float | None) -> tuple[CellValue, str]:
@@ -85,7 +86,7 @@ def table31_sheet(summary: Summary, extra_years: ExtraYears | None = None) -> Sh
     The published table starts a year before appendix 1 (2006 in the 2012 report); those
     figures come from `extra_years` (e.g. the `History`) when given.
     """
-    ids = ("ki_per_network_avg", "ki_units_innovation_projects")
+    ids = TABLE31_IDS
     inds = [summary.get(i) for i in ids]
     extra = extra_years or {}
     first = min(summary.years, default=summary.survey_year)
@@ -125,28 +126,50 @@ def table31_sheet(summary: Summary, extra_years: ExtraYears | None = None) -> Sh
     return b.build()
 
 
-# (table title, [(activity label, networks offering it, firms taking part or None)])
-TABLES_4: tuple[tuple[str, tuple[tuple[str, str, str | None], ...]], ...] = (
-    (
+@dataclass(frozen=True)
+class Activity:
+    """One row of tables 4.1-4.3: an activity, the networks offering it, the firms in it."""
+
+    label: str
+    offered: str  # indicator id: networks offering the activity
+    firms: str | None  # indicator id: firms taking part; None: not measured
+
+
+@dataclass(frozen=True)
+class ActivityTable:
+    """One of tables 4.1-4.3; its indicator ids are checked when it is declared."""
+
+    title: str
+    activities: tuple[Activity, ...]
+
+    def __post_init__(self) -> None:
+        ids = [a.offered for a in self.activities]
+        check_ids(self.title, [*ids, *(a.firms for a in self.activities if a.firms is not None)])
+
+
+TABLES_4: tuple[ActivityTable, ...] = (
+    ActivityTable(
         "Tabel 4.1 Brobyggende aktiviteter",
         (
-            ("Konferencer, seminarer etc.", "offered_conferences", "firms_conferences"),
-            ("Matchmaking", "offered_matchmaking", "firms_matchmaking"),
-            ("Idégenerering", "offered_ideageneration", "firms_ideageneration"),
+            Activity("Konferencer, seminarer etc.", "offered_conferences", "firms_conferences"),
+            Activity("Matchmaking", "offered_matchmaking", "firms_matchmaking"),
+            Activity("Idégenerering", "offered_ideageneration", "firms_ideageneration"),
         ),
     ),
-    (
+    ActivityTable(
         "Tabel 4.2 Samarbejdsprojekter",
         (
-            ("Forprojekter", "offered_preprojects", "firms_preprojects"),
-            ("Innovationsprojekter", "offered_innovation_projects", "firms_innovation_projects"),
+            Activity("Forprojekter", "offered_preprojects", "firms_preprojects"),
+            Activity(
+                "Innovationsprojekter", "offered_innovation_projects", "firms_innovation_projects"
+            ),
         ),
     ),
-    (
+    ActivityTable(
         "Tabel 4.3 Videnformidling og kompetenceudvikling",
         (
-            ("Individuel sparring", "offered_sparring", "firms_sparring"),
-            ("Kurser", "offered_courses", None),
+            Activity("Individuel sparring", "offered_sparring", "firms_sparring"),
+            Activity("Kurser", "offered_courses", None),
         ),
     ),
 )
@@ -160,20 +183,21 @@ def table4_sheet(summary: Summary) -> SheetSpec:
     b.width(0, 0, 40)
     b.width(1, 2, 24)
     row = 0
-    for title, rows in TABLES_4:
-        b.put(row, 0, f"{title} ({y})", "subtitle")
-        offered = "Antal netværk, der tilbød aktiviteten" + (f" (af {n})" if n else "")
-        b.put_row(row + 1, 0, ["Aktivitet", offered, "Antal deltagende virksomheder"], "head")
+    for table in TABLES_4:
+        b.put(row, 0, f"{table.title} ({y})", "subtitle")
+        heading = "Antal netværk, der tilbød aktiviteten" + (f" (af {n})" if n else "")
+        b.put_row(row + 1, 0, ["Aktivitet", heading, "Antal deltagende virksomheder"], "head")
         b.row_heights[row + 1] = 30
         row += 2
-        for label, offered_id, firms_id in rows:
-            b.put(row, 0, label, "label")
-            value, style = value_cell(summary.get(offered_id), summary.get(offered_id).value(y))
+        for activity in table.activities:
+            b.put(row, 0, activity.label, "label")
+            offered = summary.get(activity.offered)
+            value, style = value_cell(offered, offered.value(y))
             b.put(row, 1, value, style)
-            if firms_id is None:
+            if activity.firms is None:
                 b.put(row, 2, NOT_MEASURED, "na")
             else:
-                ind = summary.get(firms_id)
+                ind = summary.get(activity.firms)
                 value, style = value_cell(ind, ind.value(y))
                 b.put(row, 2, value, style)
             row += 1

@@ -1,315 +1,55 @@
-"""Write the report's figures into an open XlsxWriter workbook as native Excel charts.
+"""Native Excel charts from `ChartSpec`s: the one place a chart is made with xlsxwriter.
 
-Two sheets: "Figurdata" holds each figure's data table (visible, so a reader can check and
-reuse the numbers); "Figurer" holds the charts, two to a printed A4 page, each series pointing
-at its cells in "Figurdata". A figure without any data gets a short Danish note where its chart
-would be, not an empty frame. Missing values are empty cells, drawn as gaps (Excel's default
-for blank cells, which XlsxWriter keeps).
-
-`write.figures_plugin` calls `add_figures` right after the body tables are written.
+A chart is plain data (`spec.ChartSpec`: xlsxwriter's options, series and settings) that the
+layouts make: the report's figures, the chart of appendix 3 and the profiles' charts.
+`render` calls `add_chart` for each chart of a sheet, in the sheet's order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from perfreg_xlsx.report.figures import FMT_COUNT, FMT_DECIMAL, FMT_SHARE, Figure, SeriesSpec
-from perfreg_xlsx.workbook.spec import STYLES, num_style, pct_style
+from perfreg_xlsx.workbook.spec import ChartSpec
 
-DATA_SHEET = "Figurdata"
-CHART_SHEET = "Figurer"
-
-# The one palette of the report's charts: calm, and distinct in hue and lightness.
-PALETTE: tuple[str, ...] = (
-    "#1F4E79",  # navy
-    "#5B9BD5",  # blue
-    "#C8A24A",  # muted gold
-    "#6E9A5E",  # sage
-    "#B7674E",  # terracotta
-    "#4FA3A5",  # teal
-    "#9A9A9A",  # grey
-    "#A9C9E6",  # light blue
-)
-_TEXT = "#262626"
-_GRID = "#D9D9D9"
-_FONT = "Calibri"
-
-# The data tables look like the report's other tables: its named styles, one per format.
-_STYLE_BY_FORMAT: Mapping[str, str] = {
-    FMT_COUNT: num_style(0),
-    FMT_DECIMAL: num_style(1),
-    FMT_SHARE: pct_style(0),
-}
-_DATA_STYLES = ("title", "note", "key", "head_left", "head", "label")
-
-# "Figurer" prints on A4 portrait at 100 %, two chart slots of 24 rows (15 pt) to a page, with
-# a manual page break after every second slot. No fit-to-page: Excel ignores manual page
-# breaks when it scales to fit, and the charts are sized to fit the width as they are.
-_SLOT_ROWS = 24
-_SLOTS_PER_PAGE = 2
-_ROW_HEIGHT = 15
-_CHART_WIDTH = 660  # px
-_CHART_HEIGHT = 455  # px; a slot is 480 px high
-# Each chart sits inside the one wide column A, so its right edge is stored as an offset in
-# EMU, not as a number of character-wide columns: a program that lacks Calibri and measures
-# columns in a wider font (LibreOffice without Carlito) still draws the chart at its size.
-_CHART_COL_WIDTH = 96  # characters: 677 px, just wider than a chart
-_DATA_LABEL_WIDTH = 46
-_DATA_VALUE_WIDTH = 15
-
-
-def no_data_note(figure: Figure) -> str:
-    """The Danish note shown instead of a chart without data, e.g. "Ingen data for figur 4.3"."""
-    return f"Ingen data for {figure.kind.lower()} {figure.number}"
-
-
-def add_figures(
-    workbook: Any,
-    figures: Sequence[Figure],
-    *,
-    data_sheet: str = DATA_SHEET,
-    chart_sheet: str = CHART_SHEET,
-    header: str = "",
-) -> None:
-    """Append the sheets `data_sheet` and `chart_sheet` for `figures` to an XlsxWriter workbook.
-
-    `header` is the printed page header of both sheets (Excel's codes, e.g. "&L<title>&R&A"),
-    so they print like the report's other sheets.
-
-    >>> wb = xlsxwriter.Workbook("figures.xlsx")  # doctest: +SKIP
-    >>> add_figures(wb, build_figures(summary, history)); wb.close()  # doctest: +SKIP
-    """
-    fmt = {name: workbook.add_format(dict(STYLES[name])) for name in _DATA_STYLES}
-    # Years label rows here, so they sit left like the text labels of the other tables.
-    fmt["year"] = workbook.add_format({**STYLES["year"], "align": "left"})
-    for name in _STYLE_BY_FORMAT.values():
-        fmt[name] = workbook.add_format(dict(STYLES[name]))
-    data_ws = workbook.add_worksheet(data_sheet)
-    chart_ws = workbook.add_worksheet(chart_sheet)
-    _setup_data_sheet(data_ws, fmt, figures, chart_sheet)
-    _setup_chart_sheet(chart_ws, len(figures))
-    if header:
-        data_ws.set_header(header)
-        chart_ws.set_header(header)
-
-    row = 3
-    for index, figure in enumerate(figures):
-        table = _write_table(data_ws, fmt, figure, row)
-        slot = index * _SLOT_ROWS
-        if figure.has_data:
-            chart = _chart(workbook, figure, table, data_sheet)
-            chart_ws.insert_chart(slot, 0, chart, {"y_offset": 8, "object_position": 3})
-        else:
-            chart_ws.write_string(slot, 0, figure.title, fmt["key"])
-            chart_ws.write_string(slot + 2, 0, no_data_note(figure), fmt["note"])
-        row = table.last_row + 3
-
-
-# --- Data sheet ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Table:
-    header_row: int
-    first_row: int
-    last_row: int
-
-
-def _setup_data_sheet(
-    ws: Any, fmt: Mapping[str, Any], figures: Sequence[Figure], chart_sheet: str
-) -> None:
-    widest = max((len(f.series) for f in figures), default=1)
-    ws.set_column(0, 0, _DATA_LABEL_WIDTH)
-    ws.set_column(1, widest, _DATA_VALUE_WIDTH)
-    ws.write_string(0, 0, "Figurdata", fmt["title"])
-    ws.write_string(
-        1,
-        0,
-        f"Tallene bag figurerne i arket {chart_sheet}. En tom celle betyder, at tallet ikke "
-        "findes for det år (NA).",
-        fmt["note"],
-    )
-    ws.set_paper(9)
-    ws.set_portrait()
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
-    ws.set_footer("&CSide &P af &N")
-
-
-def _write_table(ws: Any, fmt: Mapping[str, Any], figure: Figure, row: int) -> _Table:
-    ws.write_string(row, 0, figure.title, fmt["key"])
-    header_row = row + 1
-    ws.write_string(header_row, 0, figure.header[0], fmt["head_left"])
-    for col, heading in enumerate(figure.header[1:], start=1):
-        ws.write_string(header_row, col, heading, fmt["head"])
-    # Neither Excel nor LibreOffice grows a row for wrapped text written by XlsxWriter.
-    per_line = int(_DATA_VALUE_WIDTH * 0.9)
-    longest = max(len(h) for h in figure.header[1:])
-    lines = min(5, max(1, -(-longest // per_line)))
-    ws.set_row(header_row, 15 * lines + 2)
-    first_row = header_row + 1
-    for offset, data_row in enumerate(figure.rows):
-        r = first_row + offset
-        category = data_row.category
-        if isinstance(category, int):
-            ws.write_number(r, 0, category, fmt["year"])
-        else:
-            ws.write_string(r, 0, category, fmt["label"])
-            if len(category) > _DATA_LABEL_WIDTH:
-                ws.set_row(r, 30)
-        for col, (value, spec) in enumerate(
-            zip(data_row.values, figure.series, strict=True), start=1
-        ):
-            cell_fmt = fmt[_STYLE_BY_FORMAT[spec.num_format]]
-            if value is None:
-                # An empty (bordered) cell: the chart shows a gap there, never a zero.
-                ws.write_blank(r, col, None, cell_fmt)
-            else:
-                ws.write_number(r, col, value, cell_fmt)
-    return _Table(header_row, first_row, first_row + len(figure.rows) - 1)
-
-
-# --- Chart sheet -----------------------------------------------------------------------------
-
-
-def _setup_chart_sheet(ws: Any, count: int) -> None:
-    slots = max(count, 1)
-    slots += slots % _SLOTS_PER_PAGE
-    last_row = slots * _SLOT_ROWS - 1
-    ws.set_column(0, 0, _CHART_COL_WIDTH)
-    ws.set_default_row(_ROW_HEIGHT)
-    ws.hide_gridlines(2)
-    ws.set_paper(9)
-    ws.set_portrait()
-    ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
-    ws.set_footer("&CSide &P af &N")
-    page_rows = _SLOT_ROWS * _SLOTS_PER_PAGE
-    ws.set_h_pagebreaks(list(range(page_rows, last_row + 1, page_rows)))
-    ws.print_area(0, 0, last_row, 0)
-
-
-def _chart(workbook: Any, figure: Figure, table: _Table, sheet: str) -> Any:
-    chart = workbook.add_chart(dict(figure.chart))
-    colours = _colours(figure)
-    cats = [sheet, table.first_row, 0, table.last_row, 0]
-    for index, spec in enumerate(figure.series):
-        col = index + 1
-        chart.add_series(
-            {
-                "name": [sheet, table.header_row, col],
-                "categories": cats,
-                "values": [sheet, table.first_row, col, table.last_row, col],
-                **spec.options,
-                **_series_style(figure, spec, colours[index], len(figure.rows)),
-            }
-        )
-    chart.set_title({"name": figure.title, "name_font": _font(10, bold=True), "overlay": False})
-    chart.set_legend({**figure.legend, "font": _font(9)})
-    chart.set_chartarea({"border": {"color": "#BFBFBF"}, "fill": {"color": "#FFFFFF"}})
-    chart.set_size({"width": _CHART_WIDTH, "height": _CHART_HEIGHT})
-    chart.show_blanks_as("gap")
-    if figure.chart.get("type") != "pie":
-        category = _axis(figure.x_axis, value_axis=False)
-        value = _axis(figure.y_axis, value_axis=True)
-        if figure.chart.get("type") == "bar":
-            # XlsxWriter names a bar chart's axes by position: x is the (horizontal) value axis.
-            category, value = value, category
-        chart.set_x_axis(category)
-        chart.set_y_axis(value)
-        if figure.y2_axis:
-            chart.set_y2_axis({**_axis(figure.y2_axis, value_axis=False), "line": {"none": True}})
-    return chart
-
-
-def _colours(figure: Figure) -> list[str]:
-    pie = figure.chart.get("type") == "pie"
-    n = len(figure.rows) if pie else len(figure.series)
-    if figure.colour_slots:
-        return _slot_colours(figure.colour_slots)
-    if figure.year_series:
-        # A ramp of the first colour: the oldest year lightest, the survey year darkest.
-        return [_tint(PALETTE[0], 0.75 * (n - 1 - i) / max(n - 1, 1)) for i in range(n)]
-    return [PALETTE[i % len(PALETTE)] for i in range(n)]
-
-
-def _slot_colours(slots: Sequence[int]) -> list[str]:
-    """The palette colour of each slot; a slot's 2nd, 3rd ... use get lighter shades of it.
-
-    >>> _slot_colours([0, 0, 1])
-    ['#1F4E79', '#8FA6BC', '#5B9BD5']
-    """
-    shown: dict[int, int] = {}
-    colours = []
-    for slot in slots:
-        nth = shown[slot] = shown.get(slot, -1) + 1
-        of = slots.count(slot)
-        # Up to half-way to white: light enough to tell apart, dark enough to see on white.
-        colours.append(_tint(PALETTE[slot % len(PALETTE)], 0.5 * nth / max(of - 1, 1)))
-    return colours
-
-
-def _tint(colour: str, amount: float) -> str:
-    """`colour` mixed with white; amount 0 keeps it, 1 gives white.
-
-    >>> _tint("#1F4E79", 0.5)
-    '#8FA6BC'
-    """
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(c + (255 - c) * amount) for c in rgb]
-    return "#" + "".join(f"{c:02X}" for c in mixed)
-
-
-def _font(size: int, bold: bool = False) -> dict[str, object]:
-    return {"name": _FONT, "size": size, "bold": bold, "color": _TEXT}
-
-
-def _axis(options: Mapping[str, object], *, value_axis: bool) -> dict[str, object]:
-    axis: dict[str, object] = {
-        **options,
-        "name_font": _font(9),
-        "num_font": _font(9),
-        "line": {"color": "#A6A6A6"},
+# The chart methods a `ChartSpec` may name in its settings; any other name is refused, so a
+# layout cannot reach the rest of xlsxwriter's API through a chart.
+CHART_SETTINGS = frozenset(
+    {
+        "set_title",
+        "set_x_axis",
+        "set_y_axis",
+        "set_legend",
+        "set_size",
+        "set_style",
+        "set_plotarea",
+        "set_chartarea",
+        "set_table",
+        "set_x2_axis",
+        "set_y2_axis",
+        "set_up_down_bars",
+        "set_drop_lines",
+        "set_high_low_lines",
+        "show_blanks_as",
+        "show_hidden_data",
+        "show_na_as_empty_cell",
     }
-    if value_axis:
-        axis["major_gridlines"] = {"visible": True, "line": {"color": _GRID, "width": 0.75}}
-        axis["line"] = {"none": True}
-    return axis
+)
 
 
-def _series_style(figure: Figure, spec: SeriesSpec, colour: str, points: int) -> dict[str, object]:
-    labels: dict[str, object] = {"value": True, "num_format": spec.num_format, "font": _font(8)}
-    kind = figure.chart.get("type")
-    if kind == "pie":
-        palette = _colours(figure)
-        pie: dict[str, object] = {
-            "points": [
-                {"fill": {"color": palette[i]}, "border": {"color": "#FFFFFF"}}
-                for i in range(points)
-            ]
-        }
-        if figure.data_labels:
-            pie["data_labels"] = {**labels, "position": "outside_end", "leader_lines": True}
-        return pie
-    style: dict[str, object]
-    if kind == "line":
-        style = {
-            "line": {"color": colour, "width": 2.25},
-            "marker": {
-                "type": "circle",
-                "size": 6,
-                "fill": {"color": colour},
-                "border": {"color": colour},
-            },
-        }
-        position = "above"
-    else:
-        stacked = figure.chart.get("subtype") == "stacked"
-        style = {"fill": {"color": colour}, "border": {"none": True}}
-        if not stacked:
-            style["gap"] = 80
-        position = "center" if stacked else "outside_end"
-    if figure.data_labels:
-        style["data_labels"] = {**labels, "position": position}
-    return style
+def add_chart(workbook: Any, worksheet: Any, spec: ChartSpec) -> None:
+    """Make the chart `spec` in the xlsxwriter `workbook` and insert it into `worksheet`.
+
+    Raises ValueError for a setting not in `CHART_SETTINGS`.
+    """
+    chart = workbook.add_chart(dict(spec.options))
+    for series in spec.series:
+        chart.add_series(dict(series))
+    for name, options in spec.settings.items():
+        if name not in CHART_SETTINGS:
+            raise ValueError(f"unknown chart setting {name!r}")
+        method = getattr(chart, name)
+        if options is None:
+            method()
+        else:
+            method(options)
+    worksheet.insert_chart(*spec.anchor, chart, dict(spec.insert))

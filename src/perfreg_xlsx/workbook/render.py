@@ -1,4 +1,4 @@
-"""Render a `WorkbookSpec` with xlsxwriter: the only module that writes the report workbook.
+"""Render a `WorkbookSpec` with xlsxwriter: the one writer of the report and profile workbooks.
 
 Determinism: the document's created date comes from the spec, and every part of the zip is
 stamped 1980-01-01 (by xlsxwriter's in-memory mode, or by the copy that streams long sheets,
@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError, FileSizeError
@@ -23,29 +22,9 @@ from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
 from xlsxwriter.xmlwriter import XMLwriter
 
 from perfreg_xlsx.errors import OutputError
-from perfreg_xlsx.models import Summary, ValidationResult
-from perfreg_xlsx.report.layout import (
-    TAB4X,
-    ExtraYears,
-    LeftOut,
-    build_report,
-    default_made_on,
-    page_header,
-    report_title,
-)
-from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.util.atomic import atomic_write
-from perfreg_xlsx.workbook.spec import (
-    CHART_SETTINGS,
-    Cell,
-    RowCells,
-    SheetPlugin,
-    SheetSpec,
-    WorkbookSpec,
-)
-
-if TYPE_CHECKING:
-    from perfreg_xlsx.report.figures import Figure
+from perfreg_xlsx.workbook.charts import add_chart
+from perfreg_xlsx.workbook.spec import Cell, RowCells, SheetSpec, WorkbookSpec
 
 WORKBOOK_OPTIONS: dict[str, Any] = {
     "in_memory": True,  # fixed zip timestamps, and no temporary files elsewhere
@@ -54,60 +33,6 @@ WORKBOOK_OPTIONS: dict[str, Any] = {
     "strings_to_numbers": False,
     "default_date_format": "dd-mm-yyyy",
 }
-
-
-def write_report(
-    path: Path,
-    summary: Summary,
-    validation: ValidationResult,
-    register: Register,
-    *,
-    made_on: date | None = None,
-    left_out: Sequence[LeftOut] | None = None,
-    extra_sheets: Sequence[SheetSpec] = (),
-    extra_years: ExtraYears | None = None,
-    figures: Sequence[Figure] = (),
-) -> Path:
-    """Write the report workbook to `path` atomically and return `path`.
-
-    `made_on` is the date printed on the front sheet and stored as the document's created
-    date; it defaults to Dec 31 of the survey year so that the same inputs give the same
-    bytes. `extra_sheets` (sheets as data, e.g. with `ChartSpec`s) follow the body tables;
-    `extra_years` (the `History`) gives table 3.1 its year before the report years.
-    `figures` (from `figures.build_figures`) become the sheets "Figurdata" and "Figurer" with
-    native charts, after the body tables.
-    Raises `OutputError` when `path` cannot be written or replaced.
-    """
-    spec = build_report(
-        summary,
-        validation,
-        register,
-        made_on=made_on or default_made_on(summary),
-        left_out=left_out,
-        extra_sheets=extra_sheets,
-        extra_years=extra_years,
-        plugins=[figures_plugin(figures, page_header(report_title(summary.survey_year)))]
-        if figures
-        else [],
-    )
-    return write_workbook(path, spec)
-
-
-def figures_plugin(figures: Sequence[Figure], header: str = "") -> SheetPlugin:
-    """The figure sheets (data tables and native charts), right after tables 4.1-4.3.
-
-    `header` is their printed page header, e.g. `layout.page_header(title)` as on the other
-    sheets, so a printed page of figures says which report and sheet it belongs to.
-    """
-    # Imported here: only a report with figures needs the chart code.
-    from perfreg_xlsx.workbook.charts import CHART_SHEET, DATA_SHEET, add_figures
-
-    figs = tuple(figures)
-    return SheetPlugin(
-        after=TAB4X,
-        sheets=((DATA_SHEET, "Tallene bag figurerne"), (CHART_SHEET, "Rapportens figurer")),
-        add=lambda wb: add_figures(wb, figs, header=header),
-    )
 
 
 def write_workbook(path: Path, spec: WorkbookSpec) -> Path:
@@ -147,9 +72,6 @@ def _render(spec: WorkbookSpec, target: Path, streamed: bool) -> dict[str, _Body
         body = _render_sheet(wb, sheet, formats)
         if body is not None:
             bodies[body.part] = body
-        for plugin in spec.plugins:
-            if plugin.after == sheet.name:
-                _run_plugin(wb, plugin)
     try:
         wb.close()
     except FileCreateError as exc:
@@ -158,16 +80,6 @@ def _render(spec: WorkbookSpec, target: Path, streamed: bool) -> dict[str, _Body
     except FileSizeError:
         raise OutputError("the workbook is too large for the xlsx format") from None
     return bodies
-
-
-def _run_plugin(wb: Any, plugin: SheetPlugin) -> None:
-    before = len(wb.worksheets())
-    plugin.add(wb)
-    added = [ws.name for ws in wb.worksheets()[before:]]
-    expected = [name for name, _ in plugin.sheets]
-    if added != expected:
-        # The table of contents was built from `expected`; a mismatch would mislead readers.
-        raise ValueError(f"plugin added sheets {added}, declared {expected}")
 
 
 def _render_sheet(wb: Any, sheet: SheetSpec, formats: dict[str, Any]) -> _Body | None:
@@ -209,19 +121,10 @@ def _render_sheet(wb: Any, sheet: SheetSpec, formats: dict[str, Any]) -> _Body |
         ws.set_tab_color(sheet.tab_color)
     if sheet.zoom != 100:
         ws.set_zoom(sheet.zoom)
-    for chart_spec in sheet.charts:
-        chart = wb.add_chart(dict(chart_spec.options))
-        for series in chart_spec.series:
-            chart.add_series(dict(series))
-        for name, options in chart_spec.settings.items():
-            if name not in CHART_SETTINGS:
-                raise ValueError(f"unknown chart setting {name!r}")
-            method = getattr(chart, name)
-            if options is None:
-                method()
-            else:
-                method(options)
-        ws.insert_chart(*chart_spec.anchor, chart, dict(chart_spec.insert))
+    if not sheet.gridlines:
+        ws.hide_gridlines(2)
+    for chart in sheet.charts:
+        add_chart(wb, ws, chart)
     return body
 
 
@@ -262,6 +165,10 @@ def _page_setup(ws: Any, sheet: SheetSpec) -> None:
     ws.set_margins(left=left, right=right, top=top, bottom=bottom)
     if page.center_horizontally:
         ws.center_horizontally()
+    if page.row_breaks:
+        ws.set_h_pagebreaks(list(page.row_breaks))
+    if page.print_area is not None:
+        ws.print_area(*page.print_area)
 
 
 # --- Long sheets, streamed -----------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""Workbooks as plain data: sheets, cells, styles, print setup and chart hooks.
+"""Workbooks as plain data: sheets, cells, columns, print setup and charts.
 
-`layout` decides what goes where and builds these; `write` is the only module that turns them
-into an .xlsx with xlsxwriter. Keeping the two apart lets the layout be tested without Excel
-and lets other modules (the charts) add sheets without touching the writer.
+The layouts (`report.layout`, `profiles.sheets`) decide what goes where and build these;
+`render` is the only module that turns them into an .xlsx with xlsxwriter, and `charts` the
+only one that turns a `ChartSpec` into a native chart. Keeping layout and writer apart lets a
+layout be tested without Excel. Style names and colours are in `styles`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from perfreg_xlsx.workbook.styles import STYLES
+
 CellValue = str | int | float | date | None
 
 # Excel's limits: 31 characters, none of []:*?/\, not starting or ending with an apostrophe.
@@ -26,83 +29,6 @@ CHARS_PER_WIDTH = 1.15
 LINE_HEIGHT = 15 / 11  # points per point of font size: Excel's 15 pt rows for 11 pt text
 MAX_TEXT = 32_767  # characters Excel keeps in one cell
 TRUNCATED = " … [afkortet]"
-
-
-def _decimals(base: str, d: int) -> str:
-    return base + ("." + "0" * d if d else "")
-
-
-_BORDER: dict[str, Any] = {"border": 1, "border_color": "#A6A6A6", "valign": "top"}
-_HEAD: dict[str, Any] = {
-    **_BORDER,
-    "bold": True,
-    "bg_color": "#DCE6F1",
-    "text_wrap": True,
-    "valign": "vcenter",
-}
-
-# xlsxwriter format properties by style name. A cell names its style; the writer makes one
-# xlsxwriter Format per name.
-STYLES: dict[str, dict[str, Any]] = {
-    "title": {"bold": True, "font_size": 14},
-    "subtitle": {"bold": True, "font_size": 12},
-    "note": {"italic": True, "font_color": "#595959"},
-    "key": {"bold": True, "valign": "top"},
-    "plain": {"valign": "top"},
-    "plain_wrap": {"valign": "top", "text_wrap": True},
-    "year_plain": {"num_format": "0", "align": "left", "valign": "top"},
-    "int_plain": {"num_format": "#,##0", "align": "left", "valign": "top"},
-    "date": {"num_format": "dd-mm-yyyy", "align": "left", "valign": "top"},
-    "link": {"font_color": "#0563C1", "underline": 1, "valign": "top"},
-    "warn": {"bold": True, "font_color": "#C00000", "align": "left", "valign": "top"},
-    "warn_text": {"font_color": "#C00000", "valign": "top", "text_wrap": True},
-    "head": {**_HEAD, "align": "center"},
-    "head_left": {**_HEAD, "align": "left"},
-    "head_year": {**_HEAD, "align": "center", "num_format": "0"},
-    "head_note": {**_HEAD, "bold": False, "italic": True, "font_size": 9, "align": "center"},
-    "section": {
-        **_BORDER,
-        "bold": True,
-        "bg_color": "#1F4E79",
-        "font_color": "#FFFFFF",
-    },
-    "subsection": {**_BORDER, "bold": True, "bg_color": "#BDD7EE"},
-    "label": {**_BORDER, "text_wrap": True, "valign": "top"},
-    "label_bold": {**_BORDER, "text_wrap": True, "valign": "top", "bold": True},
-    "text": {**_BORDER, "valign": "top"},
-    "text_wrap": {**_BORDER, "valign": "top", "text_wrap": True},
-    "mono": {**_BORDER, "valign": "top", "font_name": "Consolas", "font_size": 9},
-    "na": {**_BORDER, "align": "right", "valign": "top"},
-    "blank": {**_BORDER},
-    "year": {**_BORDER, "num_format": "0", "valign": "top"},
-    "general": {**_BORDER, "valign": "top"},
-    **{
-        f"num{d}": {
-            **_BORDER,
-            "num_format": "#,##0" + ("." + "0" * d if d else ""),
-            "valign": "top",
-        }
-        for d in range(4)
-    },
-    **{
-        f"pct{d}": {
-            **_BORDER,
-            "num_format": "0" + ("." + "0" * d if d else "") + "%",
-            "valign": "top",
-        }
-        for d in range(3)
-    },
-}
-
-
-def num_style(decimals: int) -> str:
-    """The style of a number shown with `decimals` decimals and a thousands separator."""
-    return f"num{min(max(decimals, 0), 3)}"
-
-
-def pct_style(decimals: int) -> str:
-    """The style of a fraction shown as a percentage with `decimals` decimals."""
-    return f"pct{min(max(decimals, 0), 2)}"
 
 
 def check_sheet_name(name: str) -> str:
@@ -155,7 +81,7 @@ class RowCells(Mapping[tuple[int, int], Cell]):
     `row(i)`: (column, value, style) triples in column order, text already fitted
     (`fit_text`). `body_styles` names every style the body uses; `height(i)`, if given, is
     body row `i`'s height in points (None: the default). The body stays within the head's
-    columns. The writer streams the body row by row (`write.py`); reading a cell through the
+    columns. The writer streams the body row by row (`render`); reading a cell through the
     mapping makes its row again.
     """
 
@@ -224,16 +150,18 @@ class PageSetup:
     footer: str = "&CSide &P af &N"
     margins: tuple[float, float, float, float] = (0.5, 0.5, 0.75, 0.75)  # l, r, t, b inches
     center_horizontally: bool = False
+    row_breaks: tuple[int, ...] = ()  # manual page breaks above these rows
+    print_area: tuple[int, int, int, int] | None = None  # first row, col, last row, col
 
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A native Excel chart as plain xlsxwriter options (the hook for the charts module).
+    """A native Excel chart as plain xlsxwriter options, rendered by `charts.add_chart`.
 
     `options` goes to `workbook.add_chart`, each of `series` to `chart.add_series` (refer to
     data as `[sheet, first_row, first_col, last_row, last_col]`), each entry of `settings` to
     the chart method of that name (`set_title`, `set_x_axis`, `set_y_axis`, `set_legend`,
-    `set_size`, `set_style`, `set_plotarea`, `set_chartarea`, ... see `CHART_SETTINGS`; a
+    `set_size`, `set_style`, `set_plotarea`, `set_chartarea`, ... see `charts.CHART_SETTINGS`; a
     setting that takes no options, like `show_na_as_empty_cell`, is given None), and `insert` to
     `worksheet.insert_chart` at `anchor` (row, col).
     """
@@ -243,29 +171,6 @@ class ChartSpec:
     series: tuple[Mapping[str, Any], ...]
     settings: Mapping[str, Any] = field(default_factory=dict)
     insert: Mapping[str, Any] = field(default_factory=dict)
-
-
-CHART_SETTINGS = frozenset(
-    {
-        "set_title",
-        "set_x_axis",
-        "set_y_axis",
-        "set_legend",
-        "set_size",
-        "set_style",
-        "set_plotarea",
-        "set_chartarea",
-        "set_table",
-        "set_x2_axis",
-        "set_y2_axis",
-        "set_up_down_bars",
-        "set_drop_lines",
-        "set_high_low_lines",
-        "show_blanks_as",
-        "show_hidden_data",
-        "show_na_as_empty_cell",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -284,6 +189,7 @@ class SheetSpec:
     charts: tuple[ChartSpec, ...] = ()
     tab_color: str | None = None
     zoom: int = 100
+    gridlines: bool = True  # False: hidden on screen and in print
 
     def value(self, row: int, col: int) -> CellValue:
         """The value at (row, col), None if the cell is empty."""
@@ -303,36 +209,14 @@ class SheetSpec:
 
 
 @dataclass(frozen=True)
-class SheetPlugin:
-    """Sheets that other code writes straight into the open xlsxwriter workbook.
-
-    `add(workbook)` is called right after the sheet named `after` is written and must add
-    exactly the sheets named in `sheets` ((name, description) pairs, in order); the names and
-    descriptions go into the table of contents. `write.figures_plugin` uses this to put the
-    figure sheets of `write_charts.add_figures` after the body tables.
-    """
-
-    after: str
-    sheets: tuple[tuple[str, str], ...]
-    add: Callable[[Any], object]
-
-
-@dataclass(frozen=True)
 class WorkbookSpec:
     sheets: tuple[SheetSpec, ...]
     properties: Mapping[str, Any]  # xlsxwriter set_properties; "created" must be fixed
     styles: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: STYLES)
-    plugins: tuple[SheetPlugin, ...] = ()
 
     def sheet_names(self) -> list[str]:
-        """Every sheet in workbook order, plugin sheets included."""
-        names: list[str] = []
-        for sheet in self.sheets:
-            names.append(sheet.name)
-            for plugin in self.plugins:
-                if plugin.after == sheet.name:
-                    names.extend(name for name, _ in plugin.sheets)
-        return names
+        """Every sheet in workbook order."""
+        return [sheet.name for sheet in self.sheets]
 
 
 class SheetBuilder:
@@ -349,6 +233,7 @@ class SheetBuilder:
         self.autofilter: tuple[int, int, int, int] | None = None
         self.page = PageSetup()
         self.charts: list[ChartSpec] = []
+        self.gridlines = True
 
     def put(
         self,
@@ -380,11 +265,16 @@ class SheetBuilder:
     def merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
         self.merges.append((first_row, first_col, last_row, last_col))
 
-    def build(self) -> SheetSpec:
-        """Freeze the sheet; rows with wrapped text get a height that shows all of it."""
+    def build(self, *, fit_wrapped: bool = True) -> SheetSpec:
+        """Freeze the sheet; rows with wrapped text get a height that shows all of it.
+
+        With `fit_wrapped` False only the heights set in `row_heights` are kept (a layout that
+        sizes its rows itself).
+        """
         # Neither xlsxwriter nor LibreOffice's import sizes rows to wrapped text, so estimate.
-        for row, height in self._wrapped_heights().items():
-            self.row_heights.setdefault(row, height)
+        if fit_wrapped:
+            for row, height in self._wrapped_heights().items():
+                self.row_heights.setdefault(row, height)
         return SheetSpec(
             name=self.name,
             cells=dict(sorted(self.cells.items())),
@@ -396,6 +286,7 @@ class SheetBuilder:
             autofilter=self.autofilter,
             page=self.page,
             charts=tuple(self.charts),
+            gridlines=self.gridlines,
         )
 
     def _wrapped_heights(self) -> dict[int, float]:

@@ -1,0 +1,121 @@
+"""The package's layout holds: imports run one way (cli -> pipeline -> stages -> survey) and
+no module imports itself back through others (issue 17).
+
+Every `import` of the package's own modules counts, also those inside functions and under
+`TYPE_CHECKING`: a lazy import is still a dependency a reader must follow.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import perfreg_xlsx
+
+SRC = Path(perfreg_xlsx.__file__).parent
+BASE = {"errors", "util"}
+STAGES = {
+    "checking",
+    "reading",
+    "report",
+    "profiles",
+    "workbook",
+    "form",
+    "models",
+    "survey",
+    *BASE,
+}
+# What each part of the package may import (besides itself and the package root's
+# `__version__`). Read top-down, this is docs/architecture.md's picture of the flow.
+ALLOWED: dict[str, set[str]] = {
+    "errors": set(),
+    "util": {"errors"},
+    "survey": BASE,
+    "models": {"survey", *BASE},
+    "form": {"survey", *BASE},
+    "reading": {"models", "survey", *BASE},
+    "workbook": {"models", "survey", *BASE},
+    "checking": {"form", "reading", "models", "survey", *BASE},
+    "report": {"workbook", "models", "survey", *BASE},
+    "profiles": {"report", "workbook", "models", "survey", *BASE},
+    "pipeline": STAGES,
+    "cli": {"pipeline", *STAGES},
+    "__main__": {"cli"},
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = ["perfreg_xlsx", *path.relative_to(SRC).with_suffix("").parts]
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """The package's modules that `path` imports (a `from pkg import mod` names the module)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    found: set[str] = set()
+    modules = {_module_name(p) for p in SRC.rglob("*.py")}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("perfreg_xlsx"))
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            assert node.level == 0, f"{path}: relative import (the package imports absolutely)"
+            if not node.module.startswith("perfreg_xlsx"):
+                continue
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                found.add(sub if sub in modules else node.module)
+    return found
+
+
+GRAPH = {_module_name(p): _imports(p) for p in sorted(SRC.rglob("*.py"))}
+
+
+def _part(module: str) -> str:
+    return module.split(".")[1] if "." in module else ""
+
+
+@pytest.mark.parametrize("module", sorted(GRAPH))
+def test_imports_run_one_way(module: str) -> None:
+    part = _part(module)
+    if part == "":  # the package root: only the version at import time, the API lazily
+        return
+    allowed = ALLOWED[part] | {part}
+    wrong = sorted(m for m in GRAPH[module] if m != "perfreg_xlsx" and _part(m) not in allowed)
+    assert wrong == [], f"{module} imports {wrong}; {part} may import {sorted(allowed)}"
+
+
+def test_no_import_cycles() -> None:
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(m: str) -> None:
+        state[m] = 1
+        path.append(m)
+        for n in sorted(GRAPH.get(m, ())):
+            if n == "perfreg_xlsx" or n not in GRAPH:
+                continue
+            assert state.get(n) != 1, "import cycle: " + " -> ".join([*path[path.index(n) :], n])
+            if n not in state:
+                visit(n)
+        path.pop()
+        state[m] = 2
+
+    for m in sorted(GRAPH):
+        if m not in state:
+            visit(m)
+
+
+def test_every_part_is_declared() -> None:
+    parts = {_part(m) for m in GRAPH} - {""}
+    assert parts == set(ALLOWED), "a new package or top-level module needs its line in ALLOWED"
+
+
+def test_every_package_says_what_it_owns_and_may_import() -> None:
+    for init in SRC.glob("*/__init__.py"):
+        doc = ast.get_docstring(ast.parse(init.read_text("utf-8"))) or ""
+        assert "Owns" in doc or init.parent.name in {"util", "cli"}, init
+        assert "import" in doc, f"{init}: say what the package may import"
