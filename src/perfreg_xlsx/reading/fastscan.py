@@ -25,7 +25,7 @@ from xml.parsers import expat
 
 from perfreg_xlsx.reading.parts import MAIN_NS
 from perfreg_xlsx.reading.rawcell import inline_text
-from perfreg_xlsx.reading.safezip import Limits, OnePart, SafeZip, feed, new_parser
+from perfreg_xlsx.reading.safezip import WITHOUT, Limits, OnePart, SafeZip, feed, new_parser
 from perfreg_xlsx.reading.sheet import ScannedCell, ScannedSheet, malformed, merge_hits, scan_sheet
 
 # Largest sheet part read whole for the fast path; a bigger one is streamed by the full scan.
@@ -98,7 +98,7 @@ class _Shape:
 
 def scan(zf: SafeZip, part: str, wanted: frozenset[str], limits: Limits) -> ScannedSheet:
     """Scan worksheet `part` for the `wanted` cells: the fast path when it can, else the full."""
-    if zf.size(part) > FAST_MAX_PART:
+    if zf.size(part) > FAST_MAX_PART or "fastscan" in WITHOUT:
         return scan_sheet(zf, part, wanted, limits)
     data = zf.read(part)
     fast = fast_scan(data, part, wanted, limits)

@@ -40,6 +40,7 @@ from perfreg_xlsx.reading.parts import (
 from perfreg_xlsx.reading.rawcell import RawCell, Value, inline_text, new_cell
 from perfreg_xlsx.reading.safezip import (
     DEFAULT_LIMITS,
+    WITHOUT,
     FileKind,
     Limits,
     OnePart,
@@ -122,7 +123,7 @@ _parsed: dict[tuple[str, str, object], object] = {}
 
 
 def _cached(zf: SafeZip, part: str, kind: str, parse: Callable[[Parts], _T]) -> _T:
-    if zf.size(part) > _CACHE_MAX_PART:
+    if zf.size(part) > _CACHE_MAX_PART or "partcache" in WITHOUT:
         return parse(zf)  # streamed as before: a big part is not held in memory whole
     # By the compressed bytes where the reader can give them: a hit inflates nothing.
     stored = zf.stored(part)

@@ -37,6 +37,8 @@ CHUNK = 64 * 1024
 MB = 1024 * 1024
 # Largest part `read` inflates in one call; a bigger one is read by zipfile in chunks.
 _PLAIN_MAX_PART = 8 * MB
+# Benchmarks only (benchmarks/bench.py --without): the fast paths switched off, read once.
+WITHOUT = frozenset(os.environ.get("PERFREG_XLSX_WITHOUT", "").split(","))
 
 
 class FileKind(StrEnum):
@@ -249,7 +251,7 @@ class SafeZip:
         self._data = data
         self._zf: zipfile.ZipFile | None = None
         _precheck_directory(data, limits)
-        plain = zipplain.directory(data)
+        plain = None if "zipplain" in WITHOUT else zipplain.directory(data)
         if plain is not None:
             parts = [_Part(e.name, e.file_size, e.compress_size, e) for e in plain]
         else:
