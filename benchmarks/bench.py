@@ -262,8 +262,10 @@ def bench(
     # measures the drift as much as the command.
     ratios: dict[tuple[str, str], list[float]] = {key: [] for key in keys}
     floors = []
-    for _ in range(repeat):  # interleaved, so that all see the same machine
-        for key in keys:
+    for r in range(repeat):  # interleaved, so that all see the same machine
+        # Each round starts at the next variant: a drift within a round falls on each in turn.
+        turn = r * len(commands) % len(keys)
+        for key in keys[turn:] + keys[:turn]:
             variant, name = key
             floors.append(floor(files))
             runs[key].append(run_command(commands[name], envs[variant]))
