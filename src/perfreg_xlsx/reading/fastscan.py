@@ -18,7 +18,7 @@ and requires equal results wherever this one answers.
 
 What it buys (issue 17's rule: hand-written code stays only for 25 % or more end to end at
 10,000 files): `PYTHONPATH=src python benchmarks/bench.py --sizes 10000 --no-startup
---repeat 3 --without - partcache fastscan`, 2026-11-27 on the 2-CPU build VM, medians of 3
+--repeat 3 --without - partcache fastscan`, 2026-12-03 on the 2-CPU build VM, medians of 3
 runs taking turns: `aggregate` 12.2 s with it, 19.0 s without (+56 %; `validate` 7.7 s and
 13.1 s, +71 %); in an earlier run of the same kind +29 % (10.7 and 13.8 s). The switch is
 the environment variable PERFREG_XLSX_WITHOUT=fastscan (benchmarks only).

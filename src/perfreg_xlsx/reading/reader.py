@@ -9,7 +9,7 @@ otherwise by the full handler-based scan (`sheet`). The package's small parts ar
 per distinct content (`_cached`): at 10,000 files `aggregate` took 12.2 s with that cache and
 16.3 s without (+34 %; `validate` 7.7 and 12.3 s, +60 %; medians of 3, `PYTHONPATH=src python
 benchmarks/bench.py --sizes 10000 --no-startup --repeat 3 --without - partcache fastscan`,
-2026-11-27, 2-CPU build VM; +28 % and +19 % in two earlier, noisier runs), so it stays under
+2026-12-03, 2-CPU build VM; +28 % and +19 % in two earlier, noisier runs), so it stays under
 issue 17's 25 % rule. Hostile files are refused with a `ReadError` carrying a
 stable code (`files`, `safezip`, `safexml`).
 
