@@ -12,6 +12,13 @@ over the same files, in the same run, just before each run of a command. "ratio"
 median over the runs of the command's wall time over the floor measured just before it.
 It also measures the start-up of `--help` and `fields` against `python -c "import click"`.
 
+`--without zipplain,partcache` runs the commands with those fast paths of the reading layer
+switched off (through the environment variable PERFREG_XLSX_WITHOUT, which the reading layer
+reads once; not a CLI option); several arguments are several variants, taking turns run by
+run (`-` is every fast path on):
+
+    PYTHONPATH=src python benchmarks/bench.py --sizes 10000 --no-startup --without - partcache
+
 Memory: a thread samples every process of the tree (the command and its workers) from
 /proc and sums their resident set size every 10 ms ("RSS sum", the peak of the sum over the
 samples) and their proportional set size every 250 ms ("PSS sum", where the pages the
@@ -152,11 +159,11 @@ class Run:
     sampler_cpu: float  # seconds of CPU the memory sampler took from the machine
 
 
-def run_command(args: list[str]) -> Run:
+def run_command(args: list[str], env: dict[str, str] = ENV) -> Run:
     cpu = time.process_time()
     start = time.perf_counter()
     proc = subprocess.Popen(
-        args, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     mem = TreeMemory(proc.pid)
     mem.start()
@@ -222,7 +229,11 @@ def startup(repeat: int) -> dict[str, float]:
 # --- Main ----------------------------------------------------------------------------------
 
 
-def bench(n: int, repeat: int, jobs: int | None, out_dir: Path) -> list[dict[str, object]]:
+def bench(
+    n: int, repeat: int, jobs: int | None, out_dir: Path, variants: list[str] | None = None
+) -> list[dict[str, object]]:
+    """The table's rows for N = `n`; with `variants` (fast paths switched off, "-" none, see
+    `--without`) one row per variant and command, the variants taking turns run by run."""
     folder, register = forms.ensure(n)
     files = sorted(folder.glob("*.xlsx"))
     assert len(files) == n, (len(files), n)
@@ -243,25 +254,31 @@ def bench(n: int, repeat: int, jobs: int | None, out_dir: Path) -> list[dict[str
             *jobs_args,
         ],
     }
-    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    envs = {v: {**ENV, "PERFREG_XLSX_WITHOUT": "" if v == "-" else v} for v in variants or ["-"]}
+    keys = [(v, name) for v in envs for name in commands]
+    runs: dict[tuple[str, str], list[Run]] = {key: [] for key in keys}
     # Each run of a command is paired with a floor measured just before it: the shared VM's
     # speed drifts by 10-20 % within minutes, and a ratio of two figures taken minutes apart
     # measures the drift as much as the command.
-    ratios: dict[str, list[float]] = {name: [] for name in commands}
+    ratios: dict[tuple[str, str], list[float]] = {key: [] for key in keys}
     floors = []
-    for _ in range(repeat):  # interleaved, so that all see the same machine
-        for name, args in commands.items():
+    for r in range(repeat):  # interleaved, so that all see the same machine
+        # Each round starts at the next variant: a drift within a round falls on each in turn.
+        turn = r * len(commands) % len(keys)
+        for key in keys[turn:] + keys[:turn]:
+            variant, name = key
             floors.append(floor(files))
-            runs[name].append(run_command(args))
-            ratios[name].append(runs[name][-1].wall / floors[-1])
+            runs[key].append(run_command(commands[name], envs[variant]))
+            ratios[key].append(runs[key][-1].wall / floors[-1])
     noop = statistics.median(floors) / n * 1000
     bare = floor(files, handler=False) / n * 1000
     rows: list[dict[str, object]] = []
-    for name, done in runs.items():
+    for (variant, name), done in runs.items():
         wall = statistics.median(r.wall for r in done)
         rows.append(
             {
                 "N": n,
+                **({"without": variant} if variants else {}),
                 "command": name,
                 "wall s": wall,
                 "ms/file": wall / n * 1000,
@@ -270,8 +287,9 @@ def bench(n: int, repeat: int, jobs: int | None, out_dir: Path) -> list[dict[str
                 "processes": max(r.processes for r in done),
                 "sampler CPU s": statistics.median(r.sampler_cpu for r in done),
                 "floor ms/file": noop,
-                "ratio": statistics.median(ratios[name]),
+                "ratio": statistics.median(ratios[(variant, name)]),
                 "floor w/o handler": bare,
+                **({"walls s": " ".join(f"{r.wall:.2f}" for r in done)} if variants else {}),
             }
         )
     return rows
@@ -298,6 +316,13 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per command (median)")
     parser.add_argument("--jobs", type=int, default=None, help="default: the commands' own")
     parser.add_argument("--no-startup", action="store_true")
+    parser.add_argument(
+        "--without",
+        nargs="+",
+        metavar="PATHS",
+        help="variants to compare: fast paths switched off, comma-separated "
+        "(zipplain, fastscan, partcache), or - for none",
+    )
     args = parser.parse_args()
     # As `pip install` does: with PYTHONDONTWRITEBYTECODE set (as on the build VM), every
     # command would otherwise compile all of its modules from source on every start.
@@ -310,12 +335,13 @@ def main() -> int:
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            rows += bench(n, args.repeat, args.jobs, Path(tmp))
-            print(_table(rows[-2:]), flush=True)
+            new = bench(n, args.repeat, args.jobs, Path(tmp), args.without)
+            print(_table(new), flush=True)
+            rows += new
     print()
     print(_table(rows))
     peaks = {(r["N"], r["command"]): float(str(r["RSS sum MB"])) for r in rows}
-    sizes = sorted(set(args.sizes))
+    sizes = sorted(set(args.sizes)) if not args.without else []
     for small, large in itertools.pairwise(sizes):
         for cmd in ("validate", "aggregate"):
             growth = peaks[(large, cmd)] / peaks[(small, cmd)]

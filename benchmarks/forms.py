@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))  # samples.py: development code, not in the wheel
 
 from samples import parse_published, sample_answers  # noqa: E402
 

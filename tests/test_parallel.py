@@ -24,7 +24,8 @@ from perfreg_xlsx.cli.main import cli
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileStatus
 from perfreg_xlsx.pipeline import validate_folder
-from perfreg_xlsx.reading.pool import Failure, Pool, map_files
+from perfreg_xlsx.reading.outcomes import Failure
+from perfreg_xlsx.reading.pool import Pool, map_files
 from perfreg_xlsx.survey.registry import Register
 
 # --- The pool on its own ----------------------------------------------------------------------

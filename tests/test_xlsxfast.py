@@ -1,7 +1,7 @@
 """The fast sheet scan gives what the full expat scan gives, or steps aside.
 
-`xlsxfast.scan` picks the wanted cells out with regular expressions when a sheet keeps to the
-plain subset, and runs the full scan (`xlsxsheet.scan_sheet`) otherwise. These tests generate
+`fastscan.scan` picks the wanted cells out with regular expressions when a sheet keeps to the
+plain subset, and runs the full scan (`sheet.scan_sheet`) otherwise. These tests generate
 sheets in many legal (and some illegal) spellings of the same XML and require the same cells,
 the same merged ranges and the same errors from both; and they check that the fast path is
 really taken for what spreadsheet programs write.
@@ -17,14 +17,24 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from soffice import to_xlsx
 
+from perfreg_xlsx.checking.validate import wanted_cells
 from perfreg_xlsx.reading.fastscan import fast_scan, scan
-from perfreg_xlsx.reading.reader import _type_cell
-from perfreg_xlsx.reading.safezip import DEFAULT_LIMITS, Limits, ReadError, SafeZip
+from perfreg_xlsx.reading.files import DEFAULT_LIMITS, Limits, ReadError
+from perfreg_xlsx.reading.reader import (
+    RawCell,
+    RawWorkbook,
+    _normalise_refs,
+    _type_cell,
+    read_workbook,
+)
+from perfreg_xlsx.reading.safezip import SafeZip
 from perfreg_xlsx.reading.sheet import ScannedCell, ScannedSheet, scan_sheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PART = "xl/worksheets/sheet1.xml"
+INPUTS = Path(__file__).resolve().parents[1] / "inputs"
 REFS = [f"{c}{r}" for c in "ABE" for r in range(1, 5)]
 
 
@@ -324,3 +334,23 @@ def test_too_many_merged_ranges_are_refused_by_both() -> None:
 def test_a_dtd_is_refused_before_the_fast_path() -> None:
     xml = EXCEL.replace(b"\r\n<worksheet", b'\r\n<!DOCTYPE w [<!ENTITY e "x">]><worksheet')
     assert both(xml, frozenset({"E1"})) == ("xml-forbidden", "xml-forbidden")
+
+
+def test_a_form_saved_again_by_libreoffice_takes_the_fast_path_and_reads_the_same(
+    tmp_path: Path,
+) -> None:
+    """What a spreadsheet program writes takes the fast sheet scan and gives the cells the
+    original gives."""
+    original = INPUTS / "robocluster_2012.xlsx"
+    saved = to_xlsx(original, tmp_path / "saved")
+    wanted = wanted_cells()
+    sheet = SafeZip(saved.read_bytes()).read("xl/worksheets/sheet2.xml")
+    assert fast_scan(sheet, "sheet2", _normalise_refs(wanted["Skema"]), DEFAULT_LIMITS)
+    before, after = read_workbook(original, wanted), read_workbook(saved, wanted)
+
+    def cells(wb: RawWorkbook) -> dict[str, RawCell]:
+        # LibreOffice writes texts to the shared strings (t="s") where we wrote them inline.
+        return {ref: c._replace(cell_type="") for ref, c in wb.sheets["Skema"].cells.items()}
+
+    assert cells(after) == cells(before)
+    assert len(cells(after)) == 147

@@ -21,8 +21,9 @@ from perfreg_xlsx.checking.validate import network_from_name, validate_workbook,
 from perfreg_xlsx.errors import NoQuestionnaireError, OutputError, RecordError, UsageError
 from perfreg_xlsx.models import FileResult, FileStatus, Response, ValidationResult
 from perfreg_xlsx.reading.inputs import iter_folder, name_order
+from perfreg_xlsx.reading.outcomes import Failure, unpack
 from perfreg_xlsx.reading.packing import dumps, pack
-from perfreg_xlsx.reading.pool import DEFAULT_TIMEOUT, Failure, Pool, map_files, unpack
+from perfreg_xlsx.reading.pool import DEFAULT_TIMEOUT, Pool, map_files
 from perfreg_xlsx.reading.reader import ReadError, SkippedInput, list_inputs, read_workbook
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Programme

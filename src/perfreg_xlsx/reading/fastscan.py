@@ -13,24 +13,36 @@ to that namespace (these the parse itself reports, see `_Shape`); every cell's `
 first, in double quotes, without references; inside a wanted cell only `<f>`, `<v>` and a
 one-run `<is>`, in that order; no shared formula whose text is in another cell; every
 `<mergeCell>` as `<mergeCell ref="..."/>`. Anything else gives None and the caller runs the
-full scan (`xlsxsheet`), which reads every form of XML. A test runs both on generated sheets
+full scan (`sheet`), which reads every form of XML. A test runs both on generated sheets
 and requires equal results wherever this one answers.
+
+What it buys (issue 17's rule: hand-written code stays only for 25 % or more end to end at
+10,000 files): `PYTHONPATH=src python benchmarks/bench.py --sizes 10000 --no-startup
+--repeat 3 --without - partcache fastscan`, 2026-12-03 on the 2-CPU build VM, medians of 3
+runs taking turns: `aggregate` 12.2 s with it, 19.0 s without (+56 %; `validate` 7.7 s and
+13.1 s, +71 %); in an earlier run of the same kind +29 % (10.7 and 13.8 s). The switch is
+the environment variable PERFREG_XLSX_WITHOUT=fastscan (benchmarks only).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from xml.parsers import expat
 
+from perfreg_xlsx.reading.files import Limits
 from perfreg_xlsx.reading.parts import MAIN_NS
 from perfreg_xlsx.reading.rawcell import inline_text
-from perfreg_xlsx.reading.safezip import Limits, OnePart, SafeZip, feed, new_parser
+from perfreg_xlsx.reading.safexml import OnePart, feed, new_parser
+from perfreg_xlsx.reading.safezip import SafeZip
 from perfreg_xlsx.reading.sheet import ScannedCell, ScannedSheet, malformed, merge_hits, scan_sheet
 
 # Largest sheet part read whole for the fast path; a bigger one is streamed by the full scan.
 FAST_MAX_PART = 8 * 1024 * 1024
 
+# Benchmarks only (benchmarks/bench.py --without fastscan): the full scan for every sheet.
+_OFF = "fastscan" in os.environ.get("PERFREG_XLSX_WITHOUT", "").split(",")
 _MAIN = frozenset(MAIN_NS)
 _ROOTS = frozenset(f"{ns} worksheet" for ns in MAIN_NS)
 _UTF8 = frozenset({"utf-8", "utf8"})
@@ -98,7 +110,7 @@ class _Shape:
 
 def scan(zf: SafeZip, part: str, wanted: frozenset[str], limits: Limits) -> ScannedSheet:
     """Scan worksheet `part` for the `wanted` cells: the fast path when it can, else the full."""
-    if zf.size(part) > FAST_MAX_PART:
+    if zf.size(part) > FAST_MAX_PART or _OFF:
         return scan_sheet(zf, part, wanted, limits)
     data = zf.read(part)
     fast = fast_scan(data, part, wanted, limits)

@@ -1,6 +1,6 @@
 """Scanners for the parts of a workbook package: relationships, workbook, strings, styles, sheet.
 
-Each scanner streams one part through the hardened parser of `xlsxzip` and keeps only what
+Each scanner streams one part through the hardened parser of `safexml` and keeps only what
 the caller asked for, so memory follows the request, not the file. Nothing here is sized from
 what a file claims about itself (`<dimension>`, counts in `<sst>`): only from what is seen.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
-from perfreg_xlsx.reading.safezip import Parts, feed, new_parser, parse_part
+from perfreg_xlsx.reading.safexml import Parts, feed, new_parser, parse_part
 
 MAIN_NS = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",

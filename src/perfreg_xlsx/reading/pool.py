@@ -10,27 +10,26 @@ to the queue. `concurrent.futures.ProcessPoolExecutor` cannot do this: one dead 
 the whole pool and loses all pending work.
 
 Files are handed out a few at a time (less messaging per file); results come back one by one
-and are collected every few milliseconds.
+and are collected every few milliseconds (what they carry: `outcomes`).
 The outcome list is in the order of `items`, whatever the order of completion.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing as mp
 import os
-import pickle
 import select
 import selectors
 import signal
-import struct
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, Generic, Literal, TypeVar
+
+from perfreg_xlsx.reading.outcomes import HEADER, Failure, Packed, dumps, unpack
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,14 +42,6 @@ _IN_FLIGHT = 4 * BATCH  # files queued at a worker, so it never waits for the pa
 # least a batch (milliseconds of work per file) ahead, so it does not run dry in between.
 _TICK = 0.005
 _TAKE = 256  # items taken from a generator of items between two looks at the workers
-
-
-@dataclass(frozen=True)
-class Failure:
-    """What happened to a file whose worker did not give an answer."""
-
-    kind: Literal["crashed", "timeout", "error"]
-    detail: str  # English, for the finding: how the worker ended
 
 
 def default_jobs() -> int:
@@ -67,54 +58,6 @@ def _context() -> Any:
     return mp.get_context(method)
 
 
-def _dumps(obj: object) -> bytes:
-    return pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
-
-
-# A worker's answer: the item's index and whether `func` returned, then the pickled value (or
-# the name of the exception). The parent needs only the header to keep order and blame.
-_HEADER = struct.Struct("<q?")
-
-
-class Packed:
-    """An answer as it came from a worker, still pickled (a fifth of its size unpickled).
-
-    Kept so while the workers run: the parent's memory then does not grow by the unpickled
-    results of every file while the workers hold theirs (see `Pool.map_packed`).
-    """
-
-    __slots__ = ("data",)
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-
-def unpack(outcomes: list[Any]) -> list[Any]:
-    """The answers of `Pool.map_packed`, unpickled; a `Failure` where that fails.
-
-    The answers are kept to the end of a run, so they are moved out of the garbage
-    collector's sight (`gc.freeze`): otherwise every full collection from here on walks the
-    objects of ten thousand results again (tens of milliseconds each), and making them
-    triggers several.
-    """
-    out = []
-    collecting = gc.isenabled()
-    gc.disable()  # unpickling makes only objects without cycles; nothing to collect
-    try:
-        for x in outcomes:
-            if isinstance(x, Packed):
-                try:
-                    x = pickle.loads(x.data)
-                except Exception as exc:
-                    x = Failure("error", f"unexpected {type(exc).__name__} unpacking the answer")
-            out.append(x)
-    finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()
-    return out
-
-
 def _worker(conn: Connection, func: Callable[[Any], Any], dumps: Callable[[Any], bytes]) -> None:
     # Ctrl-C goes to the whole process group: the parent handles it and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -127,9 +70,9 @@ def _worker(conn: Connection, func: Callable[[Any], Any], dumps: Callable[[Any],
             return
         for index, item in batch:
             try:
-                data = _HEADER.pack(index, True) + dumps(func(item))
+                data = HEADER.pack(index, True) + dumps(func(item))
             except Exception as exc:  # the function's own bug: that item's failure, not ours
-                data = _HEADER.pack(index, False) + type(exc).__name__.encode()
+                data = HEADER.pack(index, False) + type(exc).__name__.encode()
             conn.send_bytes(data)
 
 
@@ -233,8 +176,8 @@ class _Run(Generic[T, R]):
         try:
             while w.has_answer():
                 message = w.conn.recv_bytes()
-                index, ok = _HEADER.unpack_from(message)
-                body = message[_HEADER.size :]
+                index, ok = HEADER.unpack_from(message)
+                body = message[HEADER.size :]
                 if not w.queued or w.queued[0] != index:
                     raise RuntimeError("a worker answered out of order")
                 w.queued.popleft()
@@ -290,7 +233,7 @@ class Pool(Generic[T, R]):
         *,
         jobs: int,
         timeout: float = DEFAULT_TIMEOUT,
-        dumps: Callable[[Any], bytes] = _dumps,
+        dumps: Callable[[Any], bytes] = dumps,
     ) -> None:
         self.func, self.jobs, self.timeout, self.dumps = func, jobs, timeout, dumps
         self.workers: list[_Worker] = []
@@ -374,7 +317,7 @@ def map_files(
     jobs: int,
     timeout: float = DEFAULT_TIMEOUT,
     progress: Callable[[int], None] | None = None,
-    dumps: Callable[[Any], bytes] = _dumps,
+    dumps: Callable[[Any], bytes] = dumps,
 ) -> list[R | Failure]:
     """`func` applied to every item in `jobs` worker processes; a `Failure` where it failed.
 

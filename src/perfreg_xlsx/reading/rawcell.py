@@ -1,6 +1,6 @@
 """One cell of a returned questionnaire as the file holds it: what the reader gives.
 
-Its own module because both the reader (`read`) and the fast sheet scan (`xlsxfast`) make
+Its own module because both the reader (`reader`) and the fast sheet scan (`fastscan`) make
 them: a plain inline text, the most common cell of a form, is complete as soon as it is
 found, and the fast scan makes it at once rather than as a scanned cell typed later.
 """

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from perfreg_xlsx.reading.files import Limits, ReadError
 from perfreg_xlsx.reading.parts import MAIN_NS, MAX_COL, MAX_ROW, small_int, split_ref
 from perfreg_xlsx.reading.rawcell import RawCell
-from perfreg_xlsx.reading.safezip import Limits, Parts, ReadError, feed, new_parser
+from perfreg_xlsx.reading.safexml import Parts, feed, new_parser
 from perfreg_xlsx.util.a1 import col_letter
 
 _SHEET_TAGS = {
@@ -40,7 +41,7 @@ class ScannedCell:
 
 @dataclass
 class ScannedSheet:
-    # A cell complete as found (a plain inline text, see `xlsxfast`) is given as the reader's
+    # A cell complete as found (a plain inline text, see `fastscan`) is given as the reader's
     # RawCell; any other as scanned, to be typed once the shared strings and styles are known.
     cells: dict[str, ScannedCell | RawCell] = field(default_factory=dict)
     merged: list[str] = field(default_factory=list)  # ranges covering a wanted cell
