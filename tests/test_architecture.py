@@ -119,3 +119,20 @@ def test_every_package_says_what_it_owns_and_may_import() -> None:
         doc = ast.get_docstring(ast.parse(init.read_text("utf-8"))) or ""
         assert "Owns" in doc or init.parent.name in {"util", "cli"}, init
         assert "import" in doc, f"{init}: say what the package may import"
+
+
+def test_the_package_exports_the_library_api_lazily() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, perfreg_xlsx as p\n"
+        "assert 'perfreg_xlsx.pipeline' not in sys.modules\n"
+        "assert p.validate_folder.__module__ == 'perfreg_xlsx.pipeline'\n"
+        "assert p.load_register.__module__ == 'perfreg_xlsx.survey.registry'\n"
+        "print(len(p.__all__))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str(len(perfreg_xlsx.__all__))
+    for name in perfreg_xlsx.__all__:
+        assert getattr(perfreg_xlsx, name) is not None

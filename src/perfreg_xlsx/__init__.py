@@ -1,3 +1,54 @@
-"""perfreg-xlsx: the yearly performance report of the Danish innovation networks, in Excel."""
+"""perfreg-xlsx: the yearly performance report of the Danish innovation networks, in Excel.
+
+The library API, for use from Python as the commands use it::
+
+    from pathlib import Path
+    import perfreg_xlsx as pr
+
+    register = pr.load_register(Path("templates/networks.csv"))
+    result = pr.validate_folder([Path("inputs")], register, year=None)
+    run = pr.build_report([Path("inputs")], register, out_dir=Path("out"))
+
+The names are loaded on first use, so `perfreg-xlsx --help` imports none of the stages.
+See docs/architecture.md for where each part lives.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
+
+# public name -> the module that defines it
+_API: dict[str, str] = {
+    "validate_folder": "perfreg_xlsx.pipeline",
+    "build_report": "perfreg_xlsx.pipeline",
+    "build_profiles": "perfreg_xlsx.pipeline",
+    "check_file": "perfreg_xlsx.pipeline",
+    "write_template": "perfreg_xlsx.form.template",
+    "write_forms": "perfreg_xlsx.form.template",
+    "fill_form": "perfreg_xlsx.form.fill",
+    "load_register": "perfreg_xlsx.survey.registry",
+    "Register": "perfreg_xlsx.survey.registry",
+    "Network": "perfreg_xlsx.survey.registry",
+    "Programme": "perfreg_xlsx.survey.types",
+    "FIELDS": "perfreg_xlsx.survey.fields",
+    "INDICATORS": "perfreg_xlsx.survey.indicators",
+    "Finding": "perfreg_xlsx.models",
+    "FileResult": "perfreg_xlsx.models",
+    "ValidationResult": "perfreg_xlsx.models",
+    "Summary": "perfreg_xlsx.models",
+    "PerfregError": "perfreg_xlsx.errors",
+    "NoQuestionnaireError": "perfreg_xlsx.errors",
+    "OutputError": "perfreg_xlsx.errors",
+    "UsageError": "perfreg_xlsx.errors",
+}
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'perfreg_xlsx' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
