@@ -128,7 +128,7 @@ def test_the_package_exports_the_library_api_lazily() -> None:
     code = (
         "import sys, perfreg_xlsx as p\n"
         "assert 'perfreg_xlsx.pipeline' not in sys.modules\n"
-        "assert p.validate_folder.__module__ == 'perfreg_xlsx.pipeline'\n"
+        "assert p.validate_folder.__module__ == 'perfreg_xlsx.pipeline.validation'\n"
         "assert p.load_register.__module__ == 'perfreg_xlsx.survey.registry'\n"
         "print(len(p.__all__))"
     )

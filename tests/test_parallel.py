@@ -19,11 +19,11 @@ from conftest import REGISTER_CSV, YEAR, MakeForm, valid_answers
 from openpyxl import load_workbook
 from test_validate import CELL, HOSTILE, network_names
 
-from perfreg_xlsx import pipeline
 from perfreg_xlsx.cli.main import cli
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileStatus
 from perfreg_xlsx.pipeline import validate_folder
+from perfreg_xlsx.pipeline import validation as pipeline
 from perfreg_xlsx.reading.outcomes import Failure
 from perfreg_xlsx.reading.pool import Pool, map_files
 from perfreg_xlsx.survey.registry import Register
