@@ -35,7 +35,7 @@ from perfreg_xlsx.survey.indicators import APPENDIX1, INDICATORS_BY_ID
 from perfreg_xlsx.survey.landscape import LANDSCAPE, LANDSCAPE_ROWS, landscape_id
 from perfreg_xlsx.survey.populations import populations, summary_line
 from perfreg_xlsx.survey.registry import Register
-from perfreg_xlsx.survey.types import BOTH, Programme, Severity
+from perfreg_xlsx.survey.types import BOTH, PROGRAMME_NAMES, Programme, Severity
 
 YEAR = 2012
 FIRM_STEMS = ("firms_participating", "firms_collab", "firms_new_products")
@@ -340,15 +340,15 @@ def test_cluster_form_for_an_innovation_network_is_refused(
     assert file.status is FileStatus.REFUSED and file.response is None
     (f,) = [f for f in file.findings if f.severity is Severity.ERROR]
     assert (f.code, f.sheet, f.cell) == ("wrong-form-type", fm.SHEET_FORM, "E4")
-    cluster_form = fm.FORM_NAMES_DA[Programme.CLUSTER]
-    network_form = fm.FORM_NAMES_DA[Programme.NETWORK]
+    cluster_form = PROGRAMME_NAMES[Programme.CLUSTER].form_da
+    network_form = PROGRAMME_NAMES[Programme.NETWORK].form_da
     assert f.message == (
         f"Skema!E4: {network.name} is an innovation network, but this is the form "
         f"“{cluster_form}”. Answer on the questionnaire “{network_form}”."
     )
     assert f.message_da.startswith(f"Skema!E4: {network.name} er et innovationsnetværk")
     assert f"skemaet “{cluster_form}”." in f.message_da
-    assert f.expected == fm.FORM_NAMES_DA[Programme.NETWORK]
+    assert f.expected == PROGRAMME_NAMES[Programme.NETWORK].form_da
 
 
 def test_innovation_form_for_a_cluster_is_refused_and_blocks_the_report(
@@ -364,8 +364,8 @@ def test_innovation_form_for_a_cluster_is_refused_and_blocks_the_report(
     assert run.blocked
     (f,) = [f for f in run.validation.errors]
     assert f.code == "wrong-form-type" and f.network == cluster.short_name
-    network_form = fm.FORM_NAMES_DA[Programme.NETWORK]
-    cluster_form = fm.FORM_NAMES_DA[Programme.CLUSTER]
+    network_form = PROGRAMME_NAMES[Programme.NETWORK].form_da
+    cluster_form = PROGRAMME_NAMES[Programme.CLUSTER].form_da
     assert f.message == (
         f"Skema!E4: {cluster.name} is a cluster, but this is the form “{network_form}”. "
         f"Answer on the questionnaire “{cluster_form}”."

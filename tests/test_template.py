@@ -28,7 +28,7 @@ from perfreg_xlsx.form.template import write_forms, write_template
 from perfreg_xlsx.survey.fields import FIELDS_BY_ID, FINANCING_SOURCES, fields_for
 from perfreg_xlsx.survey.registry import Network, Register, parse_register
 from perfreg_xlsx.survey.rules import PartOfTotal, SourcesSum, rules_for
-from perfreg_xlsx.survey.types import Kind, Programme
+from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Kind, Programme
 
 NETWORK = Programme.NETWORK
 CLUSTER = Programme.CLUSTER
@@ -116,7 +116,7 @@ def test_meta_cells_hold_year_version_and_form(
     assert ws[lay.year_cell.a1].value == 2012
     assert ws[lay.version_cell.a1].value == fm.TEMPLATE_VERSION
     assert ws[lay.version_cell.a1].data_type == "s"
-    assert ws[lay.form_cell.a1].value == fm.FORM_NAMES_DA[programme]
+    assert ws[lay.form_cell.a1].value == PROGRAMME_NAMES[programme].form_da
     assert [ws[f"C{r}"].value for r in (2, 3, 4)] == [
         "Undersøgelsesår",
         "Skemaversion",

@@ -26,7 +26,7 @@ from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileStatus, Finding, ValidationResult
 from perfreg_xlsx.pipeline import validate_folder
 from perfreg_xlsx.survey.registry import Register, load_register
-from perfreg_xlsx.survey.types import Programme, Severity
+from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme, Severity
 
 CELL = {fid: m.cell.a1 for fid, m in fm.layout().by_id().items()}
 
@@ -744,7 +744,7 @@ def test_validation_never_raises_and_uses_only_catalogued_codes(
         {
             lay.year_cell.a1: _Cell(YEAR),
             lay.version_cell.a1: _Cell(fm.TEMPLATE_VERSION),
-            lay.form_cell.a1: _Cell(fm.FORM_NAMES_DA[Programme.NETWORK]),
+            lay.form_cell.a1: _Cell(PROGRAMME_NAMES[Programme.NETWORK].form_da),
         }
     )
     valid = valid_answers(register.of(Programme.NETWORK)[0].name)

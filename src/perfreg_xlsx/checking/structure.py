@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from perfreg_xlsx.checking.context import FileFindings, SheetLike, WorkbookLike, cell_value
 from perfreg_xlsx.checking.parse import RawValue, clean_text
 from perfreg_xlsx.form import fieldmap as fm
-from perfreg_xlsx.survey.types import Programme
+from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def read_meta(raw: WorkbookLike) -> Meta | None:
     form_raw = cell_value(sheet, lay.form_cell.a1)
     form_text = clean_text(str(form_raw)).casefold() if form_raw is not None else ""
     programme = next(
-        (p for p, name in fm.FORM_NAMES_DA.items() if name.casefold() == form_text), None
+        (p for p, n in PROGRAMME_NAMES.items() if n.form_da.casefold() == form_text), None
     )
     version = None if version_raw is None else clean_text(str(version_raw))
     return Meta(_year(year_raw), year_raw, version, programme, form_raw)
@@ -68,7 +68,7 @@ def check_meta(meta: Meta, year: int | None, out: FileFindings) -> None:
             expected=fm.TEMPLATE_VERSION,
         )
     if meta.programme is None:
-        names = " / ".join(fm.FORM_NAMES_DA.values())
+        names = " / ".join(n.form_da for n in PROGRAMME_NAMES.values())
         out.add(
             "unknown-form-type",
             sheet=form,

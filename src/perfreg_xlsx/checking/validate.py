@@ -28,12 +28,10 @@ from perfreg_xlsx.checking.structure import check_merged, check_meta, read_meta,
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileResult, FileStatus, Response, Value
 from perfreg_xlsx.survey.registry import Network, Register
-from perfreg_xlsx.survey.types import Programme, Severity
+from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme, Severity
 
 # Sheets the template itself has; "Lister" is hidden by design.
 TEMPLATE_SHEETS = frozenset({fm.SHEET_GUIDE, fm.SHEET_FORM, fm.SHEET_LISTS})
-_PROGRAMME_EN = {Programme.NETWORK: "an innovation network", Programme.CLUSTER: "a cluster"}
-_PROGRAMME_DA = {Programme.NETWORK: "et innovationsnetværk", Programme.CLUSTER: "en klynge"}
 # Codes after which the file is not read as a questionnaire at all.
 STRUCTURAL = frozenset(
     {"missing-sheet", "wrong-version", "wrong-year", "unknown-form-type", "moved-row",
@@ -84,16 +82,16 @@ def validate_workbook(
     if network is None:
         _unknown_network(values.get("network"), lay, register, out)
     elif network.programme is not meta.programme:
-        form_name = fm.FORM_NAMES_DA[meta.programme]
+        form_name = PROGRAMME_NAMES[meta.programme].form_da
         out.add(
             "wrong-form-type",
             sheet=fm.SHEET_FORM,
             cell=lay.form_cell.a1,
             value=form_name,
-            expected=fm.FORM_NAMES_DA[network.programme],
+            expected=PROGRAMME_NAMES[network.programme].form_da,
             network_name=network.name,
-            programme_en=_PROGRAMME_EN[network.programme],
-            programme_da=_PROGRAMME_DA[network.programme],
+            programme_en=PROGRAMME_NAMES[network.programme].a_en,
+            programme_da=PROGRAMME_NAMES[network.programme].a_da,
         )
         return _result(raw, out, FileStatus.REFUSED)
     apply_rules(values, lay, out)

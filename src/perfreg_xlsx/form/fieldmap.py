@@ -37,11 +37,6 @@ ROW_YEAR = 2
 ROW_VERSION = 3
 ROW_FORM = 4
 
-FORM_NAMES_DA: dict[Programme, str] = {
-    Programme.NETWORK: "Innovationsnetværk",
-    Programme.CLUSTER: "Klynge uden for innovationsnetværksprogrammet",
-}
-
 
 @dataclass(frozen=True)
 class CellRef:

@@ -6,7 +6,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.form.styles import LINE_PT, WRAP_TOP, font, lines, print_setup
-from perfreg_xlsx.survey.types import Programme
+from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme
 
 # LibreOffice clips (rather than scales) a single column wider than the printable page.
 _GUIDE_WIDTH = 72
@@ -14,7 +14,7 @@ _GUIDE_WIDTH = 72
 
 def title(year: int, programme: Programme) -> str:
     """The questionnaire's title, e.g. "Resultatopgørelse 2012 – Innovationsnetværk"."""
-    return f"Resultatopgørelse {year} – {fm.FORM_NAMES_DA[programme]}"
+    return f"Resultatopgørelse {year} – {PROGRAMME_NAMES[programme].form_da}"
 
 
 def _guide_lines(year: int) -> list[tuple[str, str]]:

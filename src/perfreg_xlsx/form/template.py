@@ -42,7 +42,7 @@ from perfreg_xlsx.form.styles import (
     text,
 )
 from perfreg_xlsx.survey.registry import Network, Register
-from perfreg_xlsx.survey.types import Kind, Programme
+from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Kind, Programme
 from perfreg_xlsx.util.a1 import col_letter
 from perfreg_xlsx.util.atomic import atomic_write
 
@@ -194,7 +194,7 @@ def _write_form(
     meta: list[tuple[fm.CellRef, str, object]] = [
         (lay.year_cell, "Undersøgelsesår", year),
         (lay.version_cell, "Skemaversion", fm.TEMPLATE_VERSION),
-        (lay.form_cell, "Skematype", fm.FORM_NAMES_DA[programme]),
+        (lay.form_cell, "Skematype", PROGRAMME_NAMES[programme].form_da),
     ]
     for ref, label, value in meta:
         ws.cell(ref.row, fm.COL_QUESTION, label).font = font(bold=True)

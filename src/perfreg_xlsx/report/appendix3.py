@@ -22,20 +22,18 @@ from typing import Any
 from perfreg_xlsx.models import Summary
 from perfreg_xlsx.report.tables import value_cell
 from perfreg_xlsx.survey.landscape import LANDSCAPE_ROWS, landscape_id
-from perfreg_xlsx.survey.populations import POPULATION_DA
 from perfreg_xlsx.survey.registry import Network, Register
-from perfreg_xlsx.survey.types import Programme
+from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme
 from perfreg_xlsx.workbook.spec import ChartSpec, PageSetup, SheetBuilder, SheetSpec
 from perfreg_xlsx.workbook.styles import PALETTE, num_style
 
 APPENDIX3 = "Bilag 3"
 TABLE5_TITLE = "Tabel 5. Klynger og innovationsnetværk fordelt på temaområder"
-TYPE_DA = {Programme.NETWORK: "Innovationsnetværk", Programme.CLUSTER: "Øvrig klynge"}
 # The columns of the totals: (id suffix in `survey.landscape.LANDSCAPE_POPULATIONS`, heading), the
 # split first and the total last, as read left to right.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("_networks", POPULATION_DA[Programme.NETWORK].capitalize()),
-    ("_others", POPULATION_DA[Programme.CLUSTER].capitalize()),
+    ("_networks", PROGRAMME_NAMES[Programme.NETWORK].plural_da.capitalize()),
+    ("_others", PROGRAMME_NAMES[Programme.CLUSTER].plural_da.capitalize()),
     ("", "I alt"),
 )
 SPLIT_HEADINGS = tuple(heading for _, heading in COLUMNS)
@@ -181,7 +179,7 @@ def _organisations(b: SheetBuilder, summary: Summary, register: Register, row: i
     for theme, nets in _themes(register).items():
         for net in sorted(nets, key=lambda n: (order.index(n.programme), n.name.casefold())):
             b.put(row, 0, net.name, "label")
-            b.put(row, 1, TYPE_DA[net.programme], "text_wrap")
+            b.put(row, 1, PROGRAMME_NAMES[net.programme].one_da, "text_wrap")
             b.put(row, 2, theme, "text_wrap")
             b.put(row, 3, "Ja" if net.short_name in included else "Nej", "text")
             row += 1

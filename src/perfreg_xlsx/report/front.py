@@ -10,9 +10,8 @@ from datetime import date
 
 from perfreg_xlsx import __version__
 from perfreg_xlsx.models import FileStatus, Response, Summary, ValidationResult
-from perfreg_xlsx.survey.populations import POPULATION_DA
 from perfreg_xlsx.survey.registry import Register
-from perfreg_xlsx.survey.types import Programme, Severity
+from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme, Severity
 from perfreg_xlsx.workbook.spec import CellValue, PageSetup, SheetBuilder, SheetSpec, internal_link
 
 TOOL = "perfreg-xlsx"
@@ -115,7 +114,9 @@ def front_sheet(
     for programme, responses in used.items():
         if not responses:
             continue
-        b.put(row, 0, f"{POPULATION_DA[programme].capitalize()} ({len(responses)})", "key")
+        b.put(
+            row, 0, f"{PROGRAMME_NAMES[programme].plural_da.capitalize()} ({len(responses)})", "key"
+        )
         row += 1
         row = _response_rows(b, row, responses, invalid)
     if not summary.responses:
@@ -155,7 +156,7 @@ def front_sheet(
     return b.build()
 
 
-_USED = {p: f"– heraf {name}" for p, name in POPULATION_DA.items()}
+_USED = {p: f"– heraf {n.plural_da}" for p, n in PROGRAMME_NAMES.items()}
 _MISSING_NETWORKS = "Innovationsnetværk, der ikke har svaret"
 _MISSING_OTHERS = "Øvrige klynger, der ikke har svaret"
 _MISSING_OTHERS_LIST = "Øvrige klynger og netværk i registret uden besvarelse"

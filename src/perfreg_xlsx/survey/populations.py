@@ -11,17 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from perfreg_xlsx.survey.registry import Register
-from perfreg_xlsx.survey.types import Programme
-
-# Plural names of the populations, as the terminal (English) and the report (Danish) use them.
-POPULATION_EN: dict[Programme, str] = {
-    Programme.NETWORK: "innovation networks",
-    Programme.CLUSTER: "other clusters",
-}
-POPULATION_DA: dict[Programme, str] = {
-    Programme.NETWORK: "innovationsnetværk",
-    Programme.CLUSTER: "øvrige klynger",
-}
+from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme
 
 
 @dataclass(frozen=True)
@@ -35,11 +25,11 @@ class Population:
 
     @property
     def name_en(self) -> str:
-        return POPULATION_EN[self.programme]
+        return PROGRAMME_NAMES[self.programme].plural_en
 
     @property
     def name_da(self) -> str:
-        return POPULATION_DA[self.programme]
+        return PROGRAMME_NAMES[self.programme].plural_da
 
     def text_en(self) -> str:
         """E.g. "22 of 22 innovation networks"."""

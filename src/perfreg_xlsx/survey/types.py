@@ -34,6 +34,37 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+@dataclass(frozen=True)
+class ProgrammeNames:
+    """What each programme is called, once for every place that names it."""
+
+    form_da: str  # the form type written in the questionnaire (its title and Skema!E4)
+    one_da: str  # one organisation, as a table cell says it
+    a_da: str  # one organisation, in a Danish sentence
+    a_en: str  # one organisation, in an English sentence
+    plural_da: str  # the population, as the report says it
+    plural_en: str  # the population, as the terminal says it
+
+
+PROGRAMME_NAMES: dict[Programme, ProgrammeNames] = {
+    Programme.NETWORK: ProgrammeNames(
+        "Innovationsnetværk",
+        "Innovationsnetværk",
+        "et innovationsnetværk",
+        "an innovation network",
+        "innovationsnetværk",
+        "innovation networks",
+    ),
+    Programme.CLUSTER: ProgrammeNames(
+        "Klynge uden for innovationsnetværksprogrammet",
+        "Øvrig klynge",
+        "en klynge",
+        "a cluster",
+        "øvrige klynger",
+        "other clusters",
+    ),
+}
+
 BOTH = frozenset({Programme.NETWORK, Programme.CLUSTER})
 NETWORK_ONLY = frozenset({Programme.NETWORK})
 CLUSTER_ONLY = frozenset({Programme.CLUSTER})
