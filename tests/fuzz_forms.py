@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from perfreg_xlsx.form import fieldmap as fm
@@ -39,8 +40,12 @@ class Package:
     parts: tuple[tuple[str, bytes], ...]
     sheet_part: str  # the zip entry of the sheet "Skema"
 
-    def __repr__(self) -> str:  # hypothesis prints it with each failing example
+    def __repr__(self) -> str:
         return f"Package({len(self.parts)} parts, sheet_part={self.sheet_part!r})"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        # hypothesis prints a failing example's arguments with this, not with __repr__
+        p.text(repr(self))
 
     @classmethod
     def read(cls, path: Path) -> Package:

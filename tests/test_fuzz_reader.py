@@ -75,13 +75,15 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
 def _settings(examples: int) -> settings:
-    hunt = int(os.environ.get("PERFREG_FUZZ_EXAMPLES", "0"))
-    return settings(
-        max_examples=hunt or examples,
-        derandomize=not hunt,
+    base = settings(
         deadline=None,  # the time bound is asserted per file, not per example
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
+    hunt = int(os.environ.get("PERFREG_FUZZ_EXAMPLES", "0"))
+    if hunt:
+        return settings(base, max_examples=hunt)
+    # Repeatable: the same examples each run, and none replayed from a local database.
+    return settings(base, max_examples=examples, derandomize=True, database=None)
 
 
 # --- What every checked file must satisfy ----------------------------------------------------
