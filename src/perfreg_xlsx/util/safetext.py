@@ -1,0 +1,87 @@
+"""The one boundary that makes text from a returned file safe for each place it goes.
+
+Text read from a questionnaire, and the file's own name, are untrusted. Each sink has its own
+danger, so each has its own function, and every writer calls the one for its sink:
+
+- the terminal (`for_terminal`): control characters (ANSI escapes, carriage returns, newlines)
+  would let a cell or a file name recolour, overwrite or forge output lines ("0 error(s)");
+  they are shown as visible escapes, so one finding stays one line;
+- XML we write (`for_xml`, `xml_unsafe`): XML 1.0 and Excel cannot hold most C0 controls,
+  lone surrogates or U+FFFE/U+FFFF; a workbook holding one cannot be opened. They are
+  replaced by U+FFFD, and the caller reports that it happened;
+- file names (`path_text`): a name with bytes that are not UTF-8 arrives from the OS as lone
+  surrogates (PEP 383); printing, encoding or writing it into XML would raise. It is shown with
+  the undecodable bytes as ``\\xNN``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+# Characters XML 1.0 cannot hold (tab, LF and CR can), lone surrogates and the two
+# noncharacters U+FFFE/U+FFFF. One character class, no quantifier nesting: linear time.
+_XML_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What a terminal acts on: C0 controls, DEL, C1 controls (CSI is U+009B), and the line and
+# paragraph separators some terminals break lines at; plus lone surrogates, which cannot be
+# encoded for output at all.
+_TERMINAL_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
+REPLACEMENT = "\ufffd"
+
+
+def for_terminal(text: str) -> str:
+    """`text` on one line with every control character shown as an escape (``\\x1b`` -> ``\\e``).
+
+    A backslash is left as it is: the escapes are for a person to read, not to be undone.
+    """
+    return _TERMINAL_UNSAFE_RE.sub(_terminal_escape, text)
+
+
+def _terminal_escape(m: re.Match[str]) -> str:
+    char = m.group(0)
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def xml_unsafe(text: str) -> bool:
+    """Whether `text` holds a character XML 1.0 (and so Excel) cannot hold."""
+    return _XML_UNSAFE_RE.search(text) is not None
+
+
+def for_xml(text: str) -> str:
+    """`text` with each character XML 1.0 cannot hold replaced by U+FFFD."""
+    return _XML_UNSAFE_RE.sub(REPLACEMENT, text)
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A file name as text that can be printed, encoded and written anywhere.
+
+    Bytes of the name that are not UTF-8 (the OS hands them over as lone surrogates) are shown
+    as ``\\xNN``; everything else is unchanged, so a good name reads as it is.
+    """
+    name = os.fspath(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = os.fsencode(name)
+        except UnicodeEncodeError:  # a surrogate no byte stands for: not from the OS
+            return name.encode("utf-8", errors="backslashreplace").decode("ascii")
+        return raw.decode("utf-8", errors="backslashreplace")
+    return name
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A file name for the terminal: `path_text`, then its control characters escaped."""
+    return for_terminal(path_text(path))
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """The last part of a file name, for the terminal."""
+    return display_path(Path(os.fspath(path)).name)

@@ -1,0 +1,61 @@
+"""The boundary that makes input text safe for the terminal, XML and file names."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from perfreg_xlsx.util.safetext import (
+    display_name,
+    display_path,
+    for_terminal,
+    for_xml,
+    path_text,
+    xml_unsafe,
+)
+
+
+def test_terminal_text_is_one_line_with_controls_shown() -> None:
+    forged = "ok\n0 error(s)\r\x1b[32mgreen\x1b[0m\x07\x9b2J\u2028x"
+    shown = for_terminal(forged)
+    assert shown == "ok\\n0 error(s)\\r\\e[32mgreen\\e[0m\\x07\\x9b2J\\u2028x"
+    assert all(ch.isprintable() for ch in shown)
+
+
+def test_terminal_text_keeps_danish_letters_and_backslashes() -> None:
+    assert for_terminal("Årsværk på 1,5 \\ ø") == "Årsværk på 1,5 \\ ø"
+
+
+def test_xml_replaces_what_excel_cannot_hold() -> None:
+    text = "a\x00b\x1bc\ufffe\uffffd\ud800e\tf\ng\rh"
+    assert xml_unsafe(text)
+    assert for_xml(text) == "a\ufffdb\ufffdc\ufffd\ufffdd\ufffde\tf\ng\rh"
+    assert not xml_unsafe(for_xml(text))
+    assert not xml_unsafe("Netværk æøå \t\n")
+
+
+def test_undecodable_file_name_is_shown_with_its_bytes() -> None:
+    name = os.fsdecode(b"net\xe6v\xe6rk_2012.xlsx")  # Latin-1 "netværk" on a UTF-8 system
+    assert path_text(name) == "net\\xe6v\\xe6rk_2012.xlsx"
+    path_text(name).encode("utf-8")  # never raises
+    assert display_path("inputs/" + name) == "inputs/net\\xe6v\\xe6rk_2012.xlsx"
+    assert display_name("inputs/a\x1b[2Jb.xlsx") == "a\\e[2Jb.xlsx"
+
+
+def test_a_surrogate_not_from_the_os_is_escaped_too() -> None:
+    assert path_text("a\ud800b") == "a\\ud800b"
+
+
+def test_a_good_name_is_unchanged() -> None:
+    assert path_text("inputs/Væksthus_2012.xlsx") == "inputs/Væksthus_2012.xlsx"
+
+
+@pytest.mark.parametrize("func", [for_terminal, for_xml])
+def test_a_megabyte_of_hostile_text_takes_linear_time(func: object) -> None:
+    text = "\x1b[" * 350_000 + "\ud800"
+    start = time.perf_counter()
+    out = func(text)  # type: ignore[operator]
+    assert time.perf_counter() - start < 0.5
+    assert len(out) > len(text) // 2
