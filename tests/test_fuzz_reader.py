@@ -472,11 +472,6 @@ def test_a_cached_formula_value_is_a_warning_naming_it(
     assert named and named[0].severity is Severity.WARNING
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 item 4: a <c> outside <sheetData> (in <extLst>, in <sheetPr>) is read as "
-    "the answer by the sheet scan (reading/fastscan, reading/sheet)",
-)
 @pytest.mark.parametrize("where", ["extLst", "sheetPr"])
 def test_cells_outside_sheet_data_are_not_answers(
     form: ff.Package, check: Callable[[ff.Package], Checked], where: str

@@ -12,7 +12,9 @@ tag); one default namespace declaration, on the root, naming SpreadsheetML, and 
 to that namespace (these the parse itself reports, see `_Shape`); every cell's `r` written
 first, in double quotes, without references; inside a wanted cell only `<f>`, `<v>` and a
 one-run `<is>`, in that order; no shared formula whose text is in another cell; every
-`<mergeCell>` as `<mergeCell ref="..."/>`. Anything else gives None and the caller runs the
+`<mergeCell>` as `<mergeCell ref="..."/>`; one `<sheetData>`, holding no `<extLst>` (a
+row's or a cell's own extension list), and cells looked for only inside it, as Excel shows
+them (`sheet` says why). Anything else gives None and the caller runs the
 full scan (`sheet`), which reads every form of XML. A test runs both on generated sheets
 and requires equal results wherever this one answers.
 
@@ -47,6 +49,7 @@ _MAIN = frozenset(MAIN_NS)
 _ROOTS = frozenset(f"{ns} worksheet" for ns in MAIN_NS)
 _UTF8 = frozenset({"utf-8", "utf8"})
 _MERGE_ANY = re.compile(rb"<mergeCell[\s/>]")
+_SHEET_DATA = re.compile(rb"<sheetData(?:\s[^<>]*?)?(/?)>")
 _MERGE = re.compile(rb'<mergeCell ref="([A-Za-z0-9:$]*)"\s*/>')
 
 # What a wanted cell may hold, in the order Excel writes it.
@@ -130,10 +133,14 @@ def fast_scan(
     # UTF-16 with a byte order mark needs no declaration, so `_Shape` may not have seen it.
     if not shape.plain or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
+    region = _sheet_data(data)
+    if region is None:
+        return None
     out = ScannedSheet()
     names = _wanted_bytes(wanted)
+    cells = _cell_pattern(wanted).findall(data, *region)
     try:
-        for ref_b, s, t, extra, v, inline, general, odd in _cell_pattern(wanted).findall(data):
+        for ref_b, s, t, extra, v, inline, general, odd in cells:
             if odd:
                 return None  # a cell without r="..." first: the full scan finds its address
             ref = names.get(ref_b)
@@ -154,6 +161,26 @@ def fast_scan(
             return None
         out.merged = merge_hits([r.decode() for r in merges], wanted, limits)
     return out
+
+
+def _sheet_data(data: bytes) -> tuple[int, int] | None:
+    """Where the content of the one `<sheetData>` is, or None if that is not plain.
+
+    In plain XML every `<` starts a tag, so the bytes `<sheetData` are the element itself; a
+    second one (say, in an extension list) or an `<extLst>` inside it is for the full scan,
+    which reads by depth.
+    """
+    found = _SHEET_DATA.search(data)
+    if found is None:
+        return (0, 0)  # no cells at all
+    if data.find(b"<sheetData", found.end()) != -1:
+        return None
+    if found.group(1):  # <sheetData/>
+        return (0, 0)
+    end = data.find(b"</sheetData>", found.end())
+    if end == -1 or data.find(b"<extLst", found.end(), end) != -1:
+        return None
+    return (found.end(), end)
 
 
 @lru_cache(maxsize=16)

@@ -3,6 +3,11 @@
 The whole sheet is scanned (a merged range or a shared formula may be declared anywhere), but
 only the wanted cells are kept. No size is taken from `<dimension>` and no grid is allocated,
 so a cell claimed at XFD1048576 costs what any other cell costs.
+
+Only what Excel shows is read: a cell is a cell where the schema puts one (worksheet >
+sheetData > row > c) and its value is the `<v>`, `<f>` and `<is>` directly inside it. A `<c>`
+in `<extLst>`, `<sheetPr>` or any other element, or a `<v>` in a cell's own `<extLst>`, is
+content no spreadsheet program displays, so it is never an answer.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from perfreg_xlsx.util.a1 import col_letter
 _SHEET_TAGS = {
     f"{ns} {name}": name
     for ns in MAIN_NS
-    for name in ("row", "c", "v", "f", "is", "t", "rPh", "mergeCell")
+    for name in ("sheetData", "row", "c", "v", "f", "is", "t", "rPh", "mergeCell")
 }
 
 _CELL_TAGS = frozenset(f"{ns} c" for ns in MAIN_NS)
@@ -50,14 +55,19 @@ class ScannedSheet:
 class _Scanner:
     """The expat handlers of a sheet scan.
 
-    Only the start handler runs for every element. The end and text handlers are attached
-    while inside a wanted cell (or a shared formula's master) and detached after it, so the
-    cells nobody asked for cost one call each.
+    The start and end handlers run for every element (the end one only keeps the depth, so
+    that a cell is one only where the schema puts it); the text handler is attached while
+    inside a wanted cell (or a shared formula's master) and detached after it.
     """
 
     def __init__(self, wanted: frozenset[str], limits: Limits) -> None:
         self.parser = new_parser()
         self.parser.StartElementHandler = self.start
+        self.parser.EndElementHandler = self.end
+        self.depth = 0  # of the element being started or ended; the root is 1
+        self.data_depth = 0  # 2 inside the worksheet's <sheetData>, else 0
+        self.cell_depth = 0  # depth of the wanted cell being read
+        self.watch = False  # the end of this element may matter (inside a cell or a master)
         self.wanted = wanted
         self.wanted_rc, self.wanted_rc_set = _positions(wanted)
         self.max_merges = limits.max_merges
@@ -84,25 +94,40 @@ class _Scanner:
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         # The hot path: most elements of a sheet are cells, most of them not wanted.
+        self.depth += 1
         if name in _CELL_TAGS:
+            if self.cur is not None:
+                raise malformed(f"The cell {self.cur.ref} contains another cell")
+            if self.depth != self.data_depth + 2 or not self.data_depth:
+                return  # not worksheet > sheetData > row > c: nothing Excel shows
             ref = attrs.get("r")
             if ref is None:
                 ref = self._next_ref()
             else:
                 self.col = -1
             self.last_ref = ref
-            if self.cur is not None:
-                raise malformed(f"The cell {self.cur.ref} contains another cell")
             if ref in self.wanted:
                 self.cur = ScannedCell(ref, attrs.get("t", "n"), small_int(attrs.get("s")))
-                self.parser.EndElementHandler = self.end
+                self.cell_depth = self.depth
+                self.watch = True
             return
         tag = _SHEET_TAGS.get(name)
         if tag is None:
             return
         cur = self.cur
+        if cur is not None and tag in ("v", "f", "is") and self.depth != self.cell_depth + 1:
+            return  # inside the cell's <extLst>, not its value
         if cur is None:
-            if tag == "row":
+            if tag == "sheetData":
+                if self.depth == 2:
+                    self.data_depth = 2
+            elif tag == "mergeCell":
+                self._merge(attrs.get("ref", ""))
+            elif not self.data_depth:
+                return
+            elif tag == "row":
+                if self.depth != self.data_depth + 1:
+                    return
                 self.row = small_int(attrs.get("r")) or self.row + 1
                 self.col = 0
             elif tag == "f":
@@ -111,9 +136,7 @@ class _Scanner:
                     # A master outside the wanted cells: its text is the formula of its range.
                     self.master_si = si
                     self._capture()
-                    self.parser.EndElementHandler = self.end
-            elif tag == "mergeCell":
-                self._merge(attrs.get("ref", ""))
+                    self.watch = True
         elif tag == "v":
             self._capture()
         elif tag == "f":
@@ -134,10 +157,18 @@ class _Scanner:
             self.in_phonetic = True
 
     def end(self, name: str) -> None:
+        depth = self.depth
+        self.depth = depth - 1
+        if not self.watch:
+            if depth == 2 and self.data_depth:
+                self.data_depth = 0  # the end of <sheetData> (a root child ends here)
+            return
         tag = _SHEET_TAGS.get(name)
         if tag is None:
             return
         cur = self.cur
+        if cur is not None and tag in ("v", "f", "c") and depth != self.cell_depth + (tag != "c"):
+            return
         if tag == "v":
             if cur is not None:
                 cur.v = self._captured()
@@ -148,7 +179,7 @@ class _Scanner:
                 self.out.cells[cur.ref] = cur
             self.cur = None
             self.in_is = self.in_phonetic = False
-            self.parser.EndElementHandler = None
+            self.watch = False
         elif tag == "f":
             text = self._captured()
             if self.master_si is not None:
@@ -157,7 +188,7 @@ class _Scanner:
             if cur is not None:
                 cur.formula = text
             else:
-                self.parser.EndElementHandler = None
+                self.watch = False
         elif tag == "t":
             if cur is not None and cur.inline is not None and self.in_is and not self.in_phonetic:
                 cur.inline.append(self._captured())
