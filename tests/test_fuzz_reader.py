@@ -6,9 +6,8 @@ names and Danish number texts drawn at random. Every file must come back from `c
 without an exception, with only declared finding codes, accepted or with an error that says
 why, within a time and a memory bound; a valid neighbour in the same run keeps its own result.
 
-Bugs these properties found are pinned as plain tests at the end, each marked
-`xfail(strict=True)` with the item of issue 16 that fixes it: a fix turns it into a failure,
-and its mark (and its filter in `fuzz_strategies.known_bug`) is then removed.
+Bugs these properties found are pinned as plain tests at the end, each with the item of
+issue 16 that fixed it (they were `xfail(strict=True)` until then).
 
 The runs are derandomized, so the suite is repeatable; `PERFREG_FUZZ_EXAMPLES=5000` runs
 that many random examples of each property instead (to hunt, not in CI).
@@ -37,7 +36,6 @@ from fuzz_strategies import (
     TARGETS,
     danish_numbers,
     file_names,
-    known_bug,
     mutations,
     raw_values,
     renamed,
@@ -47,7 +45,7 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
 from perfreg_xlsx.checking.findings import CODES
-from perfreg_xlsx.checking.parse import Issue, parse_cell, parse_number_text
+from perfreg_xlsx.checking.parse import Issue, clean_text, is_blank, parse_cell, parse_number_text
 from perfreg_xlsx.form.fill import fill_form
 from perfreg_xlsx.models import FileResult, FileStatus
 from perfreg_xlsx.pipeline import Checked, check_file, validate_folder
@@ -163,11 +161,6 @@ def check(work: Path, register: Register) -> Callable[[ff.Package], Checked]:
     return run
 
 
-def _no_known_bug(cells: dict[str, str]) -> None:
-    for element in cells.values():
-        assume(known_bug(element) is None)
-
-
 # --- (a) random answer cells -------------------------------------------------------------------
 
 
@@ -178,7 +171,6 @@ def _no_known_bug(cells: dict[str, str]) -> None:
 def test_random_answer_cells(
     form: ff.Package, check: Callable[[ff.Package], Checked], cells: dict[str, str]
 ) -> None:
-    _no_known_bug(cells)
     check(ff.replace_cells(form, cells))
 
 
@@ -191,7 +183,6 @@ def test_a_neighbour_keeps_its_own_result(
     register: Register,
     cells: dict[str, str],
 ) -> None:
-    _no_known_bug(cells)
     alone = validate_folder([valid_forms[1]], register, YEAR, jobs=1).files
     assert [r.status for r in alone] == [FileStatus.ACCEPTED] and not alone[0].findings
     fuzzed = ff.replace_cells(form, cells).write(work / "a_fuzzed.xlsx")
@@ -212,9 +203,7 @@ def test_a_neighbour_keeps_its_own_result(
 def test_random_shared_strings(
     form: ff.Package, check: Callable[[ff.Package], Checked], items: list[str], data: st.DataObject
 ) -> None:
-    assume(all(known_bug(i) is None for i in items))
     cells = data.draw(mutations(shared=len(items)))
-    _no_known_bug(cells)
     check(ff.replace_cells(ff.with_shared_strings(form, items, raw=True), cells))
 
 
@@ -303,7 +292,6 @@ def test_parse_cell_never_raises(
     cell_type: str,
     kind: Kind,
 ) -> None:
-    assume(not isinstance(value, str) or known_bug(value) is None)
     no_cache, is_error, date = flags
     cell = RawCell("E14", value, formula, no_cache, is_error, date, cell_type or "n")
     start = time.perf_counter()
@@ -320,8 +308,7 @@ MEGABYTE_UNITS = (*LONG_UNITS, "Ja ", "omkring ", "1-", "1 til ", "ved x ")
 
 
 def _megabyte(unit: str, size: int = 2**20) -> str:
-    text = (unit * (size // len(unit) + 1))[:size]
-    return text[:4000] if known_bug(text) else text  # see known_bug: digits, "don't know"
+    return (unit * (size // len(unit) + 1))[:size]
 
 
 @pytest.mark.parametrize("unit", MEGABYTE_UNITS)
@@ -349,7 +336,7 @@ def test_number_text_parses_in_linear_time(unit: str) -> None:
     assert t_large < 20 * t_small + 0.05, (t_small, t_large)
 
 
-# --- Bugs found, pinned until fixed -----------------------------------------------------------
+# --- Bugs found, pinned: fixed by issue 16 ------------------------------------------------
 
 
 def _parse_in_child(text: str, seconds: float) -> float | None:
@@ -372,22 +359,12 @@ def _parse_in_child(text: str, seconds: float) -> float | None:
     return out.get() if not out.empty() else None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 item 2: parse._DONT_KNOW_WORDS ('\\b(ved|...)\\b.*\\bikke\\b|\\bikke\\b.*"
-    "\\b(...)\\b') backtracks quadratically: 20 KB of 'ved ' take over a second",
-)
 @pytest.mark.parametrize("unit", ["ved ", "ikke "])
 def test_dont_know_words_parse_in_linear_time(unit: str) -> None:
     elapsed = _parse_in_child(unit * (2**20 // len(unit)), seconds=1.5)
     assert elapsed is not None and elapsed < 0.5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 item 2: parse_number_text cleans, casefolds, splits and searches the "
-    "whole text before any cap: 1 MB of text in a number cell takes 0.1-0.7 s here",
-)
 @pytest.mark.parametrize("unit", ["ab ", "ca ", "1-", "æøå "])
 def test_a_megabyte_of_number_text_is_capped_first(unit: str) -> None:
     # Capped before parsing, a megabyte costs what a kilobyte does. The bound of the issue,
@@ -396,11 +373,6 @@ def test_a_megabyte_of_number_text_is_capped_first(unit: str) -> None:
     assert min(_seconds(lambda: parse_cell(cell, Kind.INT)) for _ in range(2)) < 0.02
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 item 2: parse._unsigned calls int() on text of over 4300 digits, which "
-    "raises ValueError out of check_file (a worker turns it into 'unreadable')",
-)
 @pytest.mark.parametrize("t", ["n", "inlineStr"])
 def test_a_number_of_thousands_of_digits_is_a_finding(
     form: ff.Package, check: Callable[[ff.Package], Checked], t: str
@@ -418,11 +390,6 @@ def _refused_at(result: FileResult, cell: str, fid: str) -> bool:
     return flagged and (result.response is None or result.response.values.get(fid) is None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 item 4: a subnormal number (1e-320) in a decimal field (employees_fte) is "
-    "accepted by reader._number and answers.values_model, then breaks the profiles",
-)
 @pytest.mark.parametrize("t,text", [("n", "1e-320"), ("inlineStr", "0," + "0" * 319 + "1")])
 def test_a_subnormal_number_is_refused(
     form: ff.Package, check: Callable[[ff.Package], Checked], t: str, text: str
@@ -432,12 +399,6 @@ def test_a_subnormal_number_is_refused(
     assert _refused_at(check(ff.replace_cells(form, {"E98": cell})).result, "E98", "employees_fte")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 item 4: whole numbers past 2**53 are accepted: <v>9007199254740993</v> "
-    "rounded to ...992 by reader._number (float) and the int model; as text (parse._unsigned) "
-    "kept exact but unbounded, up to hundreds of digits",
-)
 @pytest.mark.parametrize(
     "t,text",
     [("n", "9007199254740993"), ("inlineStr", "9007199254740993"),
@@ -452,11 +413,6 @@ def test_a_whole_number_past_2_53_is_refused(
     assert _refused_at(result, "E14", "firms_new_products")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 item 4: a cached formula value in a number or Ja/Nej answer is used "
-    "silently (parse._parse_typed), though the form recalculates on open (fullCalcOnLoad)",
-)
 @pytest.mark.parametrize(
     "ref,element",
     [("E14", ff.cell_xml("E14", f="5+5", v="10")),
@@ -489,11 +445,6 @@ def test_cells_outside_sheet_data_are_not_answers(
     assert result.response is not None and result.response.values["firms_new_products"] is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 item 3: shared strings' _xHHHH_ escapes (parts.unescape) put ESC, NUL and "
-    "U+FFFF into a text answer unreported; Excel cannot hold them and ESC drives terminals",
-)
 def test_characters_excel_cannot_hold_are_replaced_and_reported(
     form: ff.Package, check: Callable[[ff.Package], Checked]
 ) -> None:
@@ -504,3 +455,10 @@ def test_characters_excel_cannot_hold_are_replaced_and_reported(
     texts_out += [t for f in result.findings for t in (f.message, f.message_da, f.value or "")]
     assert not any(XML_ILLEGAL.search(t) for t in texts_out)
     assert any(f.cell == "E11" for f in result.findings)
+
+
+def test_blank_means_what_clean_text_means() -> None:
+    every_space = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u200b\ufeff\u2060"
+    assert is_blank(every_space) and not clean_text(every_space)
+    for text in ("", " ", "\u200b", " a ", "\u200bx", "0", "\x00"):
+        assert is_blank(text) == (not clean_text(text)), repr(text)

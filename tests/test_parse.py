@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfreg_xlsx.checking.parse import (
+    NUMBER_TEXT_MAX,
     Issue,
     parse_cell,
     parse_cell_by_rules,
@@ -180,11 +181,14 @@ def test_formula_without_cached_value_is_unknown_never_zero() -> None:
     assert [i.code for i in parsed.issues] == ["value-unknown"]
 
 
-def test_formula_with_cached_value_uses_it() -> None:
+def test_formula_with_cached_value_uses_it_with_a_warning_naming_the_formula() -> None:
+    # The form recalculates on open: the saved value is used, never silently (issue 16).
     parsed = parse_cell(Cell(316500, formula="SUM(E88:E96)"), Kind.INT)
     assert parsed.value == 316500
-    assert parsed.issues == ()
-    assert parse_cell(Cell("Ja", formula='IF(1,"Ja","Nej")'), Kind.YESNO).value is True
+    assert parsed.issues == (Issue("formula-value", {"formula": "=SUM(E88:E96)"}),)
+    yes = parse_cell(Cell("Ja", formula='IF(1,"Ja","Nej")'), Kind.YESNO)
+    assert yes.value is True
+    assert yes.issues == (Issue("formula-value", {"formula": '=IF(1,"Ja","Nej")'}),)
 
 
 @pytest.mark.parametrize("kind", [Kind.INT, Kind.DEC, Kind.YESNO, Kind.TEXT, Kind.EMAIL])
@@ -234,8 +238,38 @@ def test_external_formula_keeps_its_value_with_a_warning(formula: str) -> None:
     assert parsed.issues == (Issue("external-formula", {"formula": "=" + formula}),)
 
 
-def test_ordinary_formula_is_no_warning() -> None:
-    assert parse_cell(Cell(12, formula="SUM(E20:E22)"), Kind.INT).issues == ()
+def test_an_external_formula_is_its_own_warning_not_also_formula_value() -> None:
+    assert [i.code for i in parse_cell(Cell(12, formula="[1]Ark1!A1"), Kind.INT).issues] == [
+        "external-formula"
+    ]
+
+
+@pytest.mark.parametrize("text", ["١٢", "１２", "²", "12٣"])
+def test_only_ascii_digits_are_digits(text: str) -> None:
+    assert codes(Cell(text), Kind.INT) == ["not-a-number"]
+
+
+def test_number_text_past_the_cap_is_refused_before_parsing() -> None:
+    assert parse_number_text("1" * NUMBER_TEXT_MAX, whole=True) == int("1" * NUMBER_TEXT_MAX)
+    assert parse_number_text("1" * (NUMBER_TEXT_MAX + 1), whole=True) == Issue("not-a-number")
+    long_dont_know = "vi ved det desværre ikke " + "endnu " * 20
+    assert parse_number_text(long_dont_know, whole=True) == Issue("dont-know")
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [("ved ikke", "dont-know"), ("det kendes ikke", "dont-know"), ("ikke opgjort", "dont-know"),
+     ("Ukendt.", "dont-know"), ("ikke ved", "not-a-number"), ("opgjort ikke", "not-a-number"),
+     ("vedikke", "not-a-number")],
+)  # fmt: skip
+def test_dont_know_in_a_sentence(text: str, code: str) -> None:
+    assert codes(Cell(text), Kind.INT) == [code]
+
+
+def test_control_characters_in_a_text_answer_are_replaced_and_reported() -> None:
+    parsed = parse_cell(Cell("rød\x1b[31m\x00og\uffff"), Kind.TEXT)
+    assert parsed.value == "rød\ufffd[31m\ufffdog\ufffd"
+    assert [i.code for i in parsed.issues] == ["unsafe-characters"]
 
 
 _RAW = st.one_of(
@@ -260,8 +294,9 @@ def test_parsing_never_raises(
         date_formatted=date,
     )
     parsed = parse_cell(cell, kind)
-    if any(i.code not in ("formula-in-answer", "text-too-long", "external-formula")
-           for i in parsed.issues):  # fmt: skip
+    warnings = ("formula-in-answer", "text-too-long", "external-formula", "formula-value",
+                "unsafe-characters")  # fmt: skip
+    if any(i.code not in warnings for i in parsed.issues):
         assert parsed.value is None
 
 

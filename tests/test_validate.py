@@ -242,7 +242,9 @@ def test_formula_with_cached_value_uses_the_cached_value(
     path = make_form("a.xlsx", valid_answers(network_names(register, 1)[0]))
     set_cached_formula(path, CELL["firms_new_ideas"], "E14+E16", "20")
     result = run(tmp_path, register)
-    assert problems(result) == []
+    # Used, with a warning naming the formula: the form recalculates on open (issue 16).
+    assert problems(result) == [("formula-value", CELL["firms_new_ideas"], Severity.WARNING)]
+    assert "=E14+E16" in next(f.message for f in result.findings if f.code == "formula-value")
     assert result.files[0].response.values["firms_new_ideas"] == 20  # type: ignore[union-attr]
 
 

@@ -52,6 +52,44 @@ ANSWER_CODES: tuple[Spec, ...] = (
         "Skriv selve svaret i stedet for formlen.",
     ),
     Spec(
+        "formula-value",
+        W,
+        "the answer is computed by the formula {formula}; its saved value {value} is used, "
+        "though the form calculates it again when it is opened",
+        "svaret beregnes af formlen {formula}; den gemte værdi {value} bruges, men skemaet "
+        "beregner den igen, når det åbnes",
+        "Write the answer itself instead of the formula.",
+        "Skriv selve svaret i stedet for formlen.",
+    ),
+    Spec(
+        "unsafe-characters",
+        W,
+        "the text holds characters a spreadsheet cannot hold (control characters); they are "
+        "replaced by �",
+        "teksten indeholder tegn, som et regneark ikke kan rumme (kontroltegn); de er "
+        "erstattet af �",
+        "Write the text again without special characters.",
+        "Skriv teksten igen uden specialtegn.",
+    ),
+    Spec(
+        "too-large",
+        E,
+        "{value} is too large to be held exactly (at most 9.007.199.254.740.991); expected "
+        "{expected}",
+        "{value} er for stort til at blive gemt præcist (højst 9.007.199.254.740.991); "
+        "forventet {expected}",
+        "Check the number; write it in the unit the question asks for.",
+        "Kontrollér tallet, og skriv det i den enhed, spørgsmålet beder om.",
+    ),
+    Spec(
+        "too-small",
+        E,
+        "{value} is too close to zero to be a number of this question; expected {expected}",
+        "{value} er for tæt på nul til at være et tal for dette spørgsmål; forventet {expected}",
+        "Write 0 if the number is zero, or the number itself.",
+        "Skriv 0, hvis tallet er nul, ellers selve tallet.",
+    ),
+    Spec(
         "not-a-number",
         E,
         "{value} is not a number; expected {expected}",

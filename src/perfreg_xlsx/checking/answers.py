@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, create_model
 from pydantic import Field as PField
+from pydantic_core import PydanticCustomError
 
 from perfreg_xlsx.checking.context import FileFindings, SheetLike, mapped_fields
 from perfreg_xlsx.checking.parse import Parsed, parse_cell
@@ -24,14 +25,31 @@ from perfreg_xlsx.survey.fields import fields_for
 from perfreg_xlsx.survey.types import EMAIL_MAX, TEXT_MAX, Field, Kind, Programme
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# Past 2**53 a number is no longer held exactly as Excel, JSON and our sums hold numbers
+# (9007199254740993 would become ...992): refused, whatever the field's own maximum.
+EXACT_LIMIT = 2**53
+# The smallest normal float: below it (a subnormal such as 1e-320) precision is lost and a
+# division by it overflows, so no answer is that close to zero without being zero.
+_MIN_NORMAL = 2.2250738585072014e-308
+
+
+def _not_subnormal(x: float | None) -> float | None:
+    if x is not None and x != 0 and abs(x) < _MIN_NORMAL:
+        raise PydanticCustomError("subnormal_number", "too close to zero")
+    return x
 
 
 def _annotation(f: Field) -> Any:
+    low, high = -EXACT_LIMIT, EXACT_LIMIT
     match f.kind:
         case Kind.INT:
-            return Annotated[int | None, PField(ge=f.min, le=f.max)]
+            return Annotated[int | None, PField(ge=f.min, le=f.max, gt=low, lt=high)]
         case Kind.DEC:
-            return Annotated[float | None, PField(ge=f.min, le=f.max, allow_inf_nan=False)]
+            return Annotated[
+                float | None,
+                PField(ge=f.min, le=f.max, gt=low, lt=high, allow_inf_nan=False),
+                AfterValidator(_not_subnormal),
+            ]
         case Kind.YESNO:
             return Annotated[bool | None, PField(strict=True)]
         case Kind.EMAIL:
@@ -108,7 +126,10 @@ _PYDANTIC_CODES = {
     "int_from_float": "not-whole",
     "finite_number": "not-finite",
     "less_than_equal": "above-max",
-    "int_parsing_size": "above-max",
+    "int_parsing_size": "too-large",
+    "less_than": "too-large",
+    "greater_than": "too-large",
+    "subnormal_number": "too-small",
     "string_pattern_mismatch": "bad-email",
     "string_too_long": "bad-email",
 }

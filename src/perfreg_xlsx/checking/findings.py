@@ -16,6 +16,7 @@ from perfreg_xlsx.checking.answer_codes import ANSWER_CODES
 from perfreg_xlsx.checking.codes import FILE_CODES, PREVIOUS, READ_ERROR, WORKER_FAILURES, Spec
 from perfreg_xlsx.models import Finding
 from perfreg_xlsx.survey.types import NO, TEXT_MAX, YES, Field, Kind, Severity
+from perfreg_xlsx.util.safetext import for_xml
 
 _SHOW_MAX = 80  # characters of a found value quoted in a message
 
@@ -37,6 +38,8 @@ def fmt_number(x: float | int) -> str:
         return "NaN"
     if isinstance(x, float) and x in (float("inf"), float("-inf")):
         return "∞" if x > 0 else "-∞"
+    if isinstance(x, float) and x != 0 and abs(x) < 1e-10:  # would print as 0
+        return f"{x:.3g}".replace(".", ",")
     text = f"{x:,.10f}".rstrip("0").rstrip(".") if isinstance(x, float) else f"{x:,}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
@@ -49,7 +52,7 @@ def show(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
         return fmt_number(value)
-    text = str(value)
+    text = str(value)[: _SHOW_MAX + 1]
     if len(text) > _SHOW_MAX:
         text = text[: _SHOW_MAX - 1] + "…"
     return f"“{text}”"
@@ -108,12 +111,14 @@ def make(
     spec = spec or CODES[code]
     if field is not None and expected is None:
         expected, expected_da = expected_of(field)
-    shown = show(value)
+    # Values and formulas come from the file: what XML cannot hold never enters a finding,
+    # so every workbook and feedback copy that quotes it can be written and opened.
+    shown = for_xml(show(value))
     values: dict[str, object] = {
         "value": shown,
         "expected": expected or "",
         "code": code,
-        **params,
+        **{k: for_xml(v) if isinstance(v, str) else v for k, v in params.items()},
     }
     values_da = {**values, "expected": expected_da or expected or ""}
     where = f"{sheet}!{cell}" if sheet and cell else (sheet or "")

@@ -14,14 +14,22 @@ The rule, as stated to the networks and the secretariat:
   ``5-10`` (``range-given``), ``NA``/``ved ikke``/``-``/``?`` (``dont-know``), a date typed
   or formatted in a number cell (``date-in-number``), ``NaN``/``inf`` (``not-finite``),
   negative numbers (``negative``), decimals in a whole-number field (``not-whole``), numbers
-  beyond the field's maximum (``above-max``), any other text (``not-a-number``).
-  The bounds and types (``not-finite``, ``negative``, ``not-whole``, ``above-max``) are
-  checked by the pydantic model of the answers, built from the catalogue (`validate.py`).
+  beyond the field's maximum (``above-max``), any other text (``not-a-number``), a number
+  of 2**53 or more, which no spreadsheet or JSON holds exactly (``too-large``), and one so
+  close to zero that it is not a normal float, such as ``1e-320`` (``too-small``).
+  The bounds and types (``not-finite``, ``negative``, ``not-whole``, ``above-max``,
+  ``too-large``, ``too-small``) are
+  checked by the pydantic model of the answers, built from the catalogue (`checking/answers.py`).
 * **Ja/Nej**: exactly ``Ja`` or ``Nej`` in any case with any surrounding spaces
   (``ja ``, ``NEJ``). Single letters (``j``/``n``), English words, ``1``/``0`` and TRUE/FALSE
   are refused (``not-yes-no``): the form offers a drop-down list, and a wrong guess would
   silently change a share in the report.
-* **Formulas**: a formula's cached value is used as the answer. A formula Excel has not
+* **Bounded work**: number and Ja/Nej text longer than `NUMBER_TEXT_MAX` characters is
+  refused before any other step (no number is that long), and every expression below runs in
+  time linear in the text; only ASCII digits are digits (``٣`` is not 3).
+* **Formulas**: a formula's cached value is used as the answer, with the warning
+  ``formula-value`` that names the formula: the form recalculates when it is opened, so the
+  saved value may not be what the respondent saw. A formula Excel has not
   calculated (no cached value) is ``value-unknown`` ("open and save the file"), never 0; an
   error value such as ``#DIV/0!`` is ``error-value``. A formula in a text answer is kept as
   text (its value, else the formula text itself) with the warning ``formula-in-answer``.
@@ -29,7 +37,9 @@ The rule, as stated to the networks and the secretariat:
   DDE such as ``cmd|...``, the web) keeps its saved value with the warning
   ``external-formula``.
 * **Text** is stripped of surrounding spaces and kept as text, cut to
-  1000 characters (`survey.types.TEXT_MAX`) with the warning ``text-too-long``.
+  1000 characters (`survey.types.TEXT_MAX`) with the warning ``text-too-long``. Characters
+  a spreadsheet cannot hold (control characters, U+FFFF; shared strings can smuggle them in
+  as ``_x001B_``) are replaced by U+FFFD with the warning ``unsafe-characters``.
 """
 
 from __future__ import annotations
@@ -42,6 +52,7 @@ from typing import Protocol
 from perfreg_xlsx.checking.findings import fmt_number
 from perfreg_xlsx.models import Value
 from perfreg_xlsx.survey.types import NO, TEXT_MAX, YES, Kind
+from perfreg_xlsx.util.safetext import for_xml, xml_unsafe
 
 RawValue = str | float | int | bool | None
 
@@ -93,11 +104,16 @@ _DONT_KNOW = frozenset(
     {"na", "n/a", "n.a", "n.a.", "ved ikke", "vides ikke", "ukendt", "unknown", "-", "?", "x",
      "ikke oplyst", "ikke relevant", "i.r.", "ir", "kan ikke opgøres", "ingen data", "nil"}
 )  # fmt: skip
-_DONT_KNOW_WORDS = re.compile(
-    r"\b(ved|vides|kendes)\b.*\bikke\b|\bikke\b.*\b(oplyst|kendt|opgjort|opgøres|relevant)\b"
-    r"|\bukendt\b|\bunknown\b",
-    re.IGNORECASE,
-)
+# "Don't know" said in a sentence: a word of not knowing before "ikke" ("ved det ikke"), or
+# "ikke" before one ("ikke opgjort endnu"), or "ukendt". Found by one pass over the words, not
+# by `.*` between two words, which backtracks quadratically on "ved ved ved ...".
+_WORDS = re.compile(r"\w+")
+_KNOW_BEFORE = frozenset({"ved", "vides", "kendes"})
+_KNOW_AFTER = frozenset({"oplyst", "kendt", "opgjort", "opgøres", "relevant"})
+_UNKNOWN = frozenset({"ukendt", "unknown"})
+# No number, written any way, is longer (2**53 with separators is 21 characters); a longer text
+# is refused before it is cleaned, split or searched, so a megabyte costs what a line does.
+NUMBER_TEXT_MAX = 200
 _NOT_FINITE = {
     "nan": math.nan,
     "inf": math.inf,
@@ -110,20 +126,35 @@ _NOT_FINITE = {
 }
 _APPROX = re.compile(
     r"^(ca\.?|cirka|circa|omkring|ungefær|approx\.?|app\.?|~|≈|>=?|<=?|≥|≤|over|under|mindst|"
-    r"min\.|max\.|maks\.?|op til|godt|knap|næsten|about)\s*[\d+-]",
+    r"min\.|max\.|maks\.?|op til|godt|knap|næsten|about)\s*[0-9+-]",
     re.IGNORECASE,
 )
-_APPROX_END = re.compile(r"\d\s*(\+|ca\.?|el\. derover|eller flere)$", re.IGNORECASE)
-_RANGE = re.compile(r"^\d[\d., ]*\s*(-|til|to)\s*\d[\d., ]*$", re.IGNORECASE)
-_DATE = re.compile(r"^(\d{1,2}[./-]\d{1,2}[./-](\d{2}|\d{4})|\d{4}-\d{1,2}-\d{1,2})$")
-_INT = re.compile(r"^\d+$")
-_SPACED = re.compile(r"^\d{1,3}( \d{3})+([.,]\d+)?$")
-_DOT_GROUPS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_COMMA_GROUPS = re.compile(r"^\d{1,3}(,\d{3})+$")
-_DOT_DECIMAL = re.compile(r"^\d+\.\d+$")
-_COMMA_DECIMAL = re.compile(r"^\d+,\d+$")
-_DANISH = re.compile(r"^\d{1,3}(\.\d{3})+,\d+$")
-_ENGLISH = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$")
+_APPROX_END = re.compile(r"[0-9]\s*(\+|ca\.?|el\. derover|eller flere)$", re.IGNORECASE)
+_RANGE = re.compile(r"^[0-9][0-9., ]*\s*(-|til|to)\s*[0-9][0-9., ]*$", re.IGNORECASE)
+_DATE = re.compile(
+    r"^([0-9]{1,2}[./-][0-9]{1,2}[./-]([0-9]{2}|[0-9]{4})|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})$"
+)
+_INT = re.compile(r"^[0-9]+$")
+_SPACED = re.compile(r"^[0-9]{1,3}( [0-9]{3})+([.,][0-9]+)?$")
+_DOT_GROUPS = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+_COMMA_GROUPS = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$")
+_DOT_DECIMAL = re.compile(r"^[0-9]+\.[0-9]+$")
+_COMMA_DECIMAL = re.compile(r"^[0-9]+,[0-9]+$")
+_DANISH = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+,[0-9]+$")
+_ENGLISH = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+\.[0-9]+$")
+
+
+# Everything `clean_text` removes from the ends: str.strip()'s whitespace, the unusual
+# spaces and the invisible characters. A text of only these is blank.
+_BLANKS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000" + _INVISIBLE
+)
+
+
+def is_blank(text: str) -> bool:
+    """Whether `clean_text(text)` is empty, without cleaning a text that may be a megabyte."""
+    return not text.strip(_BLANKS)
 
 
 def clean_text(text: str) -> str:
@@ -146,9 +177,11 @@ def parse_number_text(text: str, *, whole: bool) -> int | float | Issue:
     >>> parse_number_text("1.500", whole=False).code
     'ambiguous-number'
     """
+    if len(text) > NUMBER_TEXT_MAX:
+        return Issue("not-a-number")
     s = " ".join(clean_text(text).split())
     low = s.casefold()
-    if low.rstrip(".") in _DONT_KNOW or low in _DONT_KNOW or _DONT_KNOW_WORDS.search(low):
+    if low.rstrip(".") in _DONT_KNOW or low in _DONT_KNOW or _says_dont_know(low):
         return Issue("dont-know")
     if low in _NOT_FINITE:
         return _NOT_FINITE[low]
@@ -167,6 +200,23 @@ def parse_number_text(text: str, *, whole: bool) -> int | float | Issue:
     if isinstance(number, Issue):
         return number
     return sign * number
+
+
+def _says_dont_know(low: str) -> bool:
+    """Whether casefolded `low` says "don't know" in a sentence (see `_KNOW_BEFORE`)."""
+    seen_know = seen_not = False
+    for word in _WORDS.findall(low):
+        if word in _UNKNOWN:
+            return True
+        if word == "ikke":
+            if seen_know:
+                return True
+            seen_not = True
+        elif word in _KNOW_BEFORE:
+            seen_know = True
+        elif seen_not and word in _KNOW_AFTER:
+            return True
+    return False
 
 
 def _unsigned(s: str, *, whole: bool) -> int | float | Issue:
@@ -208,6 +258,8 @@ _YES_NO_FOLDED = {k.casefold(): v for k, v in _YES_NO.items()}
 
 def parse_yes_no(text: str) -> bool | None:
     """True for Ja, False for Nej (any case, surrounding spaces); None for anything else."""
+    if len(text) > NUMBER_TEXT_MAX:
+        return None
     return _YES_NO_FOLDED.get(clean_text(text).casefold())
 
 
@@ -240,11 +292,12 @@ def parse_cell_by_rules(cell: CellLike, kind: Kind) -> Parsed:
     if kind in (Kind.TEXT, Kind.EMAIL, Kind.NETWORK):
         return _parse_text(cell)
     parsed = _parse_typed(cell, kind)
-    if cell.formula is not None and parsed.value is not None and _EXTERNAL.search(cell.formula):
+    if cell.formula is not None and parsed.value is not None:
+        # The form recalculates on open (fullCalcOnLoad): the saved value may not be what the
+        # respondent saw, so it is used but never silently.
         formula = "=" + cell.formula.lstrip("=")
-        return Parsed(
-            parsed.value, parsed.found, (Issue("external-formula", {"formula": formula}),)
-        )
+        code = "external-formula" if _EXTERNAL.search(cell.formula) else "formula-value"
+        return Parsed(parsed.value, parsed.found, (Issue(code, {"formula": formula}),))
     return parsed
 
 
@@ -254,7 +307,7 @@ def _parse_typed(cell: CellLike, kind: Kind) -> Parsed:
     raw = cell.value
     if cell.is_error:
         return Parsed(None, raw, (Issue("error-value"),))
-    if raw is None or (isinstance(raw, str) and not clean_text(raw)):
+    if raw is None or (isinstance(raw, str) and is_blank(raw)):
         return Parsed(None, raw, blank=True)
     if kind is Kind.YESNO:
         answer = parse_yes_no(raw) if isinstance(raw, str) else None
@@ -295,6 +348,9 @@ def _parse_text(cell: CellLike) -> Parsed:
     if len(text) > TEXT_MAX:
         issues.append(Issue("text-too-long", {"length": str(len(text)), "limit": str(TEXT_MAX)}))
         text = text[:TEXT_MAX]
+    if xml_unsafe(text):
+        issues.append(Issue("unsafe-characters"))
+        text = for_xml(text)
     return Parsed(text, raw, tuple(issues))
 
 

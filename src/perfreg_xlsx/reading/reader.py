@@ -185,7 +185,9 @@ def _normalised(refs: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
-_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# Each part can end in one way only, so a long run of digits is matched without backtracking
+# ("[0-9]+\.?[0-9]*" would try every split of it: quadratic).
+_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def _number(text: str) -> float | int | str:
