@@ -462,3 +462,18 @@ def test_blank_means_what_clean_text_means() -> None:
     assert is_blank(every_space) and not clean_text(every_space)
     for text in ("", " ", "\u200b", " a ", "\u200bx", "0", "\x00"):
         assert is_blank(text) == (not clean_text(text)), repr(text)
+
+
+@pytest.mark.parametrize(
+    "t,v", [("b", "5"), ("b", "Ja"), ("zz", "5"), ("", "5"), ("zz", "Ja")]
+)  # fmt: skip
+def test_a_cell_of_a_type_no_program_writes_is_not_an_answer(
+    form: ff.Package, check: Callable[[ff.Package], Checked], t: str, v: str
+) -> None:
+    # Read as the number 5 (or as Ja) before: a type no program writes is a broken cell.
+    ref = "E14" if v == "5" else "E24"
+    result = check(ff.replace_cells(form, {ref: ff.cell_xml(ref, t=t, v=v)})).result
+    bad = [f for f in result.findings if f.cell == ref]
+    assert [(f.code, f.severity) for f in bad] == [("bad-cell-type", Severity.ERROR)]
+    fid = {"E14": "firms_new_products", "E24": "ki_gts"}[ref]
+    assert result.response is None or result.response.values.get(fid) is None

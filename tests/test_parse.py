@@ -27,6 +27,7 @@ class Cell:
     no_cached_value: bool = False
     is_error: bool = False
     date_formatted: bool = False
+    cell_type: str = "n"
 
 
 def codes(cell: Cell | None, kind: Kind) -> list[str]:
@@ -320,3 +321,13 @@ CELLS = st.builds(
 @given(CELLS, st.sampled_from(list(Kind)))
 def test_short_cuts_give_what_the_rules_give(cell: Cell, kind: Kind) -> None:
     assert parse_cell(cell, kind) == parse_cell_by_rules(cell, kind)
+
+
+@pytest.mark.parametrize("kind", [Kind.INT, Kind.YESNO, Kind.TEXT])
+@pytest.mark.parametrize("cell_type", ["zz", "", "b"])
+def test_a_cell_of_a_type_no_program_writes_is_not_read(kind: Kind, cell_type: str) -> None:
+    # As the reader gives it: the text kept for the message, marked so nothing reads it.
+    parsed = parse_cell(Cell("5" if kind is not Kind.YESNO else "Ja", is_error=True,
+                             cell_type=cell_type), kind)  # fmt: skip
+    assert parsed.value is None
+    assert parsed.issues == (Issue("bad-cell-type", {"type": cell_type}),)

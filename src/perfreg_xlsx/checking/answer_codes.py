@@ -34,6 +34,16 @@ ANSWER_CODES: tuple[Spec, ...] = (
         "Erstat fejlen med selve svaret.",
     ),
     Spec(
+        "bad-cell-type",
+        E,
+        "the cell is stored as type “{type}”, which spreadsheet programs do not write; its "
+        "content {value} is not read; expected {expected}",
+        "cellen er gemt som typen “{type}”, som regneark ikke skriver; indholdet {value} "
+        "læses ikke; forventet {expected}",
+        "Type the answer into the cell again and save the file in Excel.",
+        "Skriv svaret i cellen igen, og gem filen i Excel.",
+    ),
+    Spec(
         "formula-in-answer",
         W,
         "the answer is a formula ({formula}); kept as the text {value}",

@@ -36,6 +36,8 @@ The rule, as stated to the networks and the secretariat:
   A number or Ja/Nej computed by a formula that reaches outside the file (another workbook,
   DDE such as ``cmd|...``, the web) keeps its saved value with the warning
   ``external-formula``.
+* **Broken cells**: a cell of a type no spreadsheet program writes (``t="zz"``), or a
+  "boolean" holding anything but 0/1, is ``bad-cell-type``: never read as a number or a word.
 * **Text** is stripped of surrounding spaces and kept as text, cut to
   1000 characters (`survey.types.TEXT_MAX`) with the warning ``text-too-long``. Characters
   a spreadsheet cannot hold (control characters, U+FFFF; shared strings can smuggle them in
@@ -70,6 +72,8 @@ class CellLike(Protocol):
     def is_error(self) -> bool: ...
     @property
     def date_formatted(self) -> bool: ...
+    @property
+    def cell_type(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -306,7 +310,7 @@ def _parse_typed(cell: CellLike, kind: Kind) -> Parsed:
         return Parsed(None, "=" + cell.formula.lstrip("="), (Issue("value-unknown"),))
     raw = cell.value
     if cell.is_error:
-        return Parsed(None, raw, (Issue("error-value"),))
+        return Parsed(None, raw, (_error_issue(cell),))
     if raw is None or (isinstance(raw, str) and is_blank(raw)):
         return Parsed(None, raw, blank=True)
     if kind is Kind.YESNO:
@@ -334,7 +338,7 @@ def _parse_text(cell: CellLike) -> Parsed:
     issues: list[Issue] = []
     raw = cell.value
     if cell.is_error and cell.formula is None:
-        return Parsed(None, raw, (Issue("error-value"),))
+        return Parsed(None, raw, (_error_issue(cell),))
     if cell.formula is not None:
         formula = "=" + cell.formula.lstrip("=")
         usable = not cell.no_cached_value and not cell.is_error and raw is not None
@@ -352,6 +356,17 @@ def _parse_text(cell: CellLike) -> Parsed:
         issues.append(Issue("unsafe-characters"))
         text = for_xml(text)
     return Parsed(text, raw, tuple(issues))
+
+
+# The cell types of SpreadsheetML; any other `t` is a broken cell (see `reading.rawcell`).
+_CELL_TYPES = frozenset({"n", "s", "str", "inlineStr", "b", "e", "d"})
+
+
+def _error_issue(cell: CellLike) -> Issue:
+    """An error value (``#DIV/0!``), or a cell stored in a type no program writes."""
+    if cell.cell_type not in _CELL_TYPES or cell.cell_type == "b":
+        return Issue("bad-cell-type", {"type": cell.cell_type})
+    return Issue("error-value")
 
 
 def _as_text(raw: str | float | int | bool) -> str:

@@ -18,7 +18,9 @@ class RawCell(NamedTuple):
 
     `value` is the cached value for a formula cell (None when `no_cached_value`); numbers are
     int when integral, `t="b"` bool, errors their text ("#DIV/0!") with `is_error`, `t="d"`
-    ISO date text. Number text that does not parse is returned as the text itself.
+    ISO date text. Number text that does not parse is returned as the text itself. A cell of
+    a type no program writes (`t="zz"`, or `t="b"` holding anything but 0/1) is `is_error`
+    with its text, so that nothing reads it as an answer.
     A named tuple, not a dataclass: a run makes one per answer cell of every file, and a
     tuple is built several times faster.
     """

@@ -231,8 +231,14 @@ def _type_cell(c: ScannedCell, strings: Mapping[int, str], styles: Styles | None
     elif c.type == "b":
         bools = {"1": True, "0": False, "true": True, "false": False}
         value = bools.get(v.strip().lower(), v) if v else None
+        # A "boolean" of any other text is a broken cell, never read as a number or a word.
+        is_error = isinstance(value, str)
     elif c.type == "d":
         value, is_date = v or None, bool(v)
+    elif c.type != "n":
+        # A type no spreadsheet program writes: what it holds is not an answer (parse says
+        # so, with the type), so its text is kept for the message only.
+        value, is_error = v, True
     elif v:
         value = _number(v.strip())
         if styles is not None and c.style is not None and isinstance(value, int | float):
