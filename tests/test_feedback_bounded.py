@@ -8,6 +8,7 @@ reported while the networks after it still get theirs.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import resource
 import subprocess
@@ -26,9 +27,11 @@ from perfreg_xlsx.checking import feedback
 from perfreg_xlsx.checking.feedback import SHEET, feedback_name, write_feedback
 from perfreg_xlsx.cli.main import cli
 from perfreg_xlsx.form import fieldmap as fm
+from perfreg_xlsx.form.fill import fill_form
+from perfreg_xlsx.form.template import write_template
 from perfreg_xlsx.pipeline import validate_folder
 from perfreg_xlsx.survey.registry import Register
-from perfreg_xlsx.survey.types import Programme
+from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme
 from perfreg_xlsx.util.safetext import REPLACEMENT
 
 CELL = {fid: m.cell.a1 for fid, m in fm.layout().by_id().items()}
@@ -225,6 +228,9 @@ def test_a_file_changed_since_it_was_checked_is_not_copied(
     assert failed == [(str(form), "the file changed after it was checked")]
 
 
+@pytest.mark.skipif(
+    "fork" not in mp.get_all_start_methods(), reason="the stand-in reaches forked workers only"
+)
 def test_a_file_that_hangs_is_timed_out_and_the_next_gets_its_copy(
     make_form: MakeForm,
     names: list[str],
@@ -250,3 +256,49 @@ def test_a_file_that_hangs_is_timed_out_and_the_next_gets_its_copy(
     assert time.monotonic() - start < SECONDS
     assert [p.name for p in written] == [feedback_name("b.xlsx")]
     assert failed == [(str(inputs / "a.xlsx"), "reading the file took longer than 1 seconds")]
+
+
+def test_a_form_of_another_year_gets_its_answers_on_the_survey_years_form(
+    names: list[str], inputs: Path, tmp_path: Path, register: Register
+) -> None:
+    old = tmp_path / "questionnaire_2011.xlsx"
+    write_template(old, YEAR - 1, register=register)
+    fill_form(old, inputs / "a.xlsx", valid_answers(names[0]))
+    result = validate_folder([inputs], register, YEAR)
+    assert [f.code for f in result.files[0].findings] == ["wrong-year"]
+    (copy,), failed = write_feedback(result, tmp_path / "out", register)
+    assert failed == []
+    skema = load_workbook(copy)[fm.SHEET_FORM]
+    year_cell = fm.layout().year_cell.a1
+    assert skema[year_cell].value == YEAR  # the form to send back is this year's
+    assert skema[year_cell].comment is not None and str(YEAR - 1) in skema[year_cell].comment.text
+    assert skema[CELL["network"]].value == names[0]
+    assert validate_folder([copy], register, YEAR).files[0].findings == ()
+
+
+def test_a_file_without_the_form_sheet_gets_a_blank_form_of_its_network(
+    make_form: MakeForm, register: Register, inputs: Path, tmp_path: Path
+) -> None:
+    network = register.of(Programme.CLUSTER)[0]
+    for count, name in enumerate((f"{network.short_name}_{YEAR}.xlsx", "unknown.xlsx")):
+        values = valid_answers(network.name, Programme.CLUSTER, count=10 + count)  # not alike
+        form = make_form(name, values, Programme.CLUSTER)
+        ff.rename_sheet(ff.Package.read(form), fm.SHEET_FORM, "Ark1").write(inputs / name)
+    result = validate_folder([inputs], register, YEAR)
+    assert [f.code for r in result.files for f in r.findings] == ["missing-sheet"] * 2
+    written, failed = write_feedback(result, tmp_path / "out", register)
+    assert [p.name for p in written] == [feedback_name(f"{network.short_name}_{YEAR}.xlsx")]
+    assert failed == [
+        (
+            str(inputs / "unknown.xlsx"),
+            "neither its form type nor its network is known, so there is no form to copy it to",
+        )
+    ]
+    wb = load_workbook(written[0])
+    assert (
+        wb[fm.SHEET_FORM][fm.layout().form_cell.a1].value
+        == PROGRAMME_NAMES[Programme.CLUSTER].form_da
+    )
+    assert wb[fm.SHEET_FORM][fm.layout(Programme.CLUSTER).by_id()["network"].cell.a1].value is None
+    listed = _listed(written[0])
+    assert listed[0][0] == "fejl" and "Ingen af svarene" in str(listed[-1][0])

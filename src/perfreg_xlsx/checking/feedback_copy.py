@@ -83,14 +83,16 @@ class _Notes:
         if self.not_copied and len(self.not_copied) == self.of:
             out.append("Ingen af svarene i jeres fil kunne overføres til kopien.")
         elif self.not_copied:
+            which = _listing("Svaret til spørgsmål", "Svarene til spørgsmål", self.not_copied)
             out.append(
-                f"Svarene til spørgsmål {', '.join(self.not_copied)} er ikke overført, fordi "
-                "rækken i jeres fil ikke er den, skemaet har dér."
+                f"{which} er ikke overført, fordi rækken i jeres fil ikke står på sin plads "
+                "i skemaet."
             )
         if self.formulas:
+            which = _listing("Cellen", "Cellerne", self.formulas)
             out.append(
-                f"Cellerne {', '.join(self.formulas)} indeholdt en formel; kopien viser den "
-                "værdi, formlen havde, da filen blev gemt."
+                f"{which} indeholdt en formel; kopien viser den værdi, formlen havde, da "
+                "filen blev gemt."
             )
         if self.replaced:
             out.append(
@@ -104,6 +106,10 @@ class _Notes:
                 "rumme mere."
             )
         return out
+
+
+def _listing(one: str, many: str, items: Sequence[str]) -> str:
+    return f"{one} {items[0]}" if len(items) == 1 else f"{many} {', '.join(items)}"
 
 
 def build_copy(
