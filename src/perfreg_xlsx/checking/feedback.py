@@ -1,39 +1,42 @@
-"""Feedback copies (`validate --feedback DIR`): each network's own file, its problems marked.
+"""Feedback copies (`validate --feedback DIR`): each network's answers, its problems marked.
 
-For every file that could be read and has errors or warnings, a copy is written with each
-problem cell filled (red for errors, yellow for warnings) and given a cell comment with the
-Danish message, plus a sheet "Tilbagemelding" listing every finding. The answers are not
-changed. openpyxl reads the returned file here; with defusedxml installed it refuses entity
-tricks, and only files the safe reader already read get this far.
+For every file that could be read and has errors or warnings, a copy is written: a fresh
+questionnaire of the file's programme and survey year made from our own template, holding the
+answers the safe reader read from the file, with each problem cell filled (red for errors,
+yellow for warnings) and given a cell comment with the Danish message, plus a sheet
+"Tilbagemelding" listing every finding (`feedback_copy`).
+
+The returned file is never loaded by openpyxl: a merged range over the whole sheet made it
+build one object per cell (11 GB for a 16 KB file), and what a file holds besides its answers
+has no place in the copy anyway. Each file is read again by the safe reader, under its limits,
+in a worker process of `reading.pool` with its timeout, and the copy is built there: a file
+that hangs or crashes its worker costs that file only, and its failure is reported.
+Reading again, rather than carrying every file's cells out of validation, keeps a run of ten
+thousand files as small as before; only the few files with findings are read twice, and a
+file that changed after it was checked (its SHA-256 differs) is not copied.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.cell.cell import MergedCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-
-from perfreg_xlsx.checking.workbook import SEVERITY_DA
-from perfreg_xlsx.errors import OutputError
-from perfreg_xlsx.form.fieldmap import SHEET_FORM
+from perfreg_xlsx.checking.feedback_copy import SHEET, build_copy
+from perfreg_xlsx.checking.structure import read_meta
+from perfreg_xlsx.checking.validate import wanted_cells
+from perfreg_xlsx.errors import OutputError, PerfregError
 from perfreg_xlsx.form.template import save_workbook
 from perfreg_xlsx.models import FileResult, FileStatus, Finding, ValidationResult
+from perfreg_xlsx.reading.outcomes import Failure
+from perfreg_xlsx.reading.pool import DEFAULT_TIMEOUT, Pool
+from perfreg_xlsx.reading.reader import ReadError, read_workbook
+from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Severity
-from perfreg_xlsx.util.a1 import col_letter
 
-SHEET = "Tilbagemelding"
-AUTHOR = "perfreg-xlsx"
-_FILL = {
-    Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
-    Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
-}
-_HEADERS = ("Alvorlighed", "Celle", "Spørgsmål", "Fundet", "Besked")
+__all__ = ["SHEET", "feedback_name", "write_feedback"]
 
 
 def feedback_name(file: str) -> str:
@@ -42,98 +45,96 @@ def feedback_name(file: str) -> str:
     return f"{Path(file).stem}_tilbagemelding.xlsx"
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One copy to make, as handed to a worker: small and picklable."""
+
+    file: str
+    sha256: str
+    network: str | None  # the short name validation found, if any
+    findings: tuple[Finding, ...]
+    dest: Path
+
+
 def write_feedback(
-    result: ValidationResult, folder: Path
+    result: ValidationResult,
+    folder: Path,
+    register: Register,
+    *,
+    jobs: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> tuple[list[Path], list[tuple[str, str]]]:
     """Write a feedback copy for each readable file with errors or warnings into `folder`.
 
-    Returns the copies written and the files that could not be copied, with the reason.
+    Returns the copies written and the files that could not be copied, with the reason (in
+    English, for the terminal), both in the order of `result.files`. Copies are made in
+    `jobs` worker processes (at least one, so `timeout` seconds per file always hold).
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create {folder}: {exc.strerror}") from None
-    when = datetime(result.survey_year or 2000, 1, 1)
+    todo = _jobs(result.files, folder)
+    if not todo:
+        return [], []
+    work = partial(_copy_one, register=register, survey_year=result.survey_year)
+    with Pool(work, jobs=max(1, min(jobs, len(todo))), timeout=timeout) as pool:
+        outcomes = pool.map(todo)
     written: list[Path] = []
     failed: list[tuple[str, str]] = []
-    for fr in result.files:
-        findings = [f for f in fr.findings if f.severity is not Severity.INFO]
-        if not findings or not _readable(fr):
-            continue
-        dest = folder / feedback_name(fr.file)
-        try:
-            wb = load_workbook(fr.file)
-        except Exception as exc:  # a file our reader read but openpyxl cannot: say so, go on
-            failed.append((fr.file, f"openpyxl cannot open it ({type(exc).__name__})"))
-            continue
-        _mark(wb, findings)
-        _list_sheet(wb, fr, findings)
-        save_workbook(wb, dest, when)
-        written.append(dest)
+    for job, outcome in zip(todo, outcomes, strict=True):
+        if isinstance(outcome, Failure):
+            failed.append((job.file, outcome.detail))
+        elif outcome is not None:
+            failed.append((job.file, outcome))
+        else:
+            written.append(job.dest)
     return written, failed
 
 
-def _readable(fr: FileResult) -> bool:
-    # A file refused by the reader has no sha256; refused by the form checks, it has one.
-    return fr.sha256 is not None and fr.status is not FileStatus.SKIPPED
+def _jobs(files: Sequence[FileResult], folder: Path) -> list[_Job]:
+    todo: list[_Job] = []
+    taken: set[str] = set()
+    for fr in files:
+        findings = tuple(f for f in fr.findings if f.severity is not Severity.INFO)
+        # A file refused by the reader has no sha256; refused by the form checks, it has one.
+        if not findings or fr.sha256 is None or fr.status is FileStatus.SKIPPED:
+            continue
+        name = feedback_name(fr.file)
+        n = 1
+        while name.casefold() in taken:  # same name in two folders: neither copy overwritten
+            n += 1
+            name = f"{Path(fr.file).stem}_tilbagemelding_{n}.xlsx"
+        taken.add(name.casefold())
+        todo.append(_Job(fr.file, fr.sha256, fr.network, findings, folder / name))
+    return todo
 
 
-def _mark(wb: Any, findings: list[Finding]) -> None:
-    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    for f in findings:
-        if f.sheet and f.cell and f.sheet in wb.sheetnames:
-            by_cell[(f.sheet, f.cell)].append(f)
-    for (sheet, ref), found in by_cell.items():
-        cell = wb[sheet][ref]
-        if isinstance(cell, MergedCell):
-            continue  # only the top-left cell of a merged range can carry a comment
-        worst = min(found, key=lambda f: f.severity is not Severity.ERROR)
-        cell.fill = _FILL[worst.severity]
-        text = "\n\n".join(f.message_da for f in found)
-        comment = Comment(text, AUTHOR)
-        comment.width = 320
-        comment.height = min(60 + 16 * (len(text) // 40), 400)
-        cell.comment = comment
-
-
-def _list_sheet(wb: Any, fr: FileResult, findings: list[Finding]) -> None:
-    if SHEET in wb.sheetnames:
-        del wb[SHEET]
-    ws = wb.create_sheet(SHEET, 0)
-    _text(ws.cell(1, 1), f"Tilbagemelding på {Path(fr.file).name}")
-    ws.cell(1, 1).font = Font(bold=True, size=14)
-    _text(
-        ws.cell(2, 1),
-        "Sekretariatet har fundet følgende i besvarelsen. Cellerne er markeret i arket "
-        f"{SHEET_FORM}; ret dem, og send filen igen.",
-    )
-    for col, head in enumerate(_HEADERS, start=1):
-        _text(ws.cell(4, col), head)
-        ws.cell(4, col).font = Font(bold=True)
-    widths = (12, 12, 50, 20, 80)
-    for row, f in enumerate(findings, start=5):
-        where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "")
-        texts = (SEVERITY_DA[f.severity], where, f.question or "", f.value or "", f.message_da)
-        for col, text in enumerate(texts, start=1):
-            cell = ws.cell(row, col)
-            _text(cell, text)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        # Excel does not grow a row to fit wrapped text written by a program: estimate it.
-        lines = max(-(-len(t) // int(w * 1.1)) for t, w in zip(texts, widths, strict=True))
-        ws.row_dimensions[row].height = 15 * max(lines, 1)
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[col_letter(col)].width = width
-    ws.freeze_panes = "A5"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    for sheet in wb.worksheets:  # several selected tabs would open as a group in Excel
-        sheet.sheet_view.tabSelected = sheet is ws
-    wb.active = 0
-
-
-def _text(cell: Any, value: str) -> None:
-    """Write `value` as text, never as a formula (it may come from the returned file)."""
-    cell.value = value
-    cell.data_type = "s"
+def _copy_one(job: _Job, register: Register, survey_year: int | None) -> str | None:
+    """Make the copy of one file (in a worker); None when written, else why not."""
+    try:
+        raw = read_workbook(Path(job.file), wanted_cells())
+    except ReadError as exc:
+        return f"the safe reader refused it when reading it again ({exc.code})"
+    except OSError as exc:
+        return f"cannot read it again ({exc.strerror or type(exc).__name__})"
+    if raw.sha256 != job.sha256:
+        return "the file changed after it was checked"
+    meta = read_meta(raw)
+    programme = meta.programme if meta is not None else None
+    if programme is None and job.network is not None:
+        network = register.with_short_name(job.network)
+        programme = network.programme if network is not None else None
+    if programme is None:
+        return "neither its form type nor its network is known, so there is no form to copy it to"
+    year = survey_year if survey_year is not None else (meta.year if meta is not None else None)
+    if year is None:
+        return "its survey year is not known, so there is no form to copy it to"
+    try:
+        wb = build_copy(raw, job.file, job.findings, programme, year, register)
+        save_workbook(wb, job.dest, datetime(year, 1, 1))
+    except PerfregError as exc:  # the copy cannot be written (or the template made): say why
+        return str(exc)
+    except Exception as exc:  # a bug on a strange file must not stop the other copies
+        return f"unexpected problem ({type(exc).__name__})"
+    return None

@@ -110,10 +110,15 @@ def validate(
         click.echo(f"Wrote the validation workbook {report}", err=as_json)
     if feedback is not None:
         from perfreg_xlsx.checking.feedback import write_feedback
+        from perfreg_xlsx.util.safetext import display_path, for_terminal
 
-        written, failed = write_feedback(result, feedback)
-        click.echo(f"Wrote {len(written)} feedback copies into {feedback}", err=as_json)
+        written, failed = write_feedback(result, feedback, register, jobs=jobs or default_jobs())
+        click.echo(
+            f"Wrote {len(written)} feedback copies into {display_path(feedback)}", err=as_json
+        )
         for file, reason in failed:
-            click.echo(f"No feedback copy of {file}: {reason}", err=True)
+            click.echo(
+                f"No feedback copy of {display_path(file)}: {for_terminal(reason)}", err=True
+            )
     failing = bool(result.errors) or (strict and bool(result.warnings))
     click.get_current_context().exit(EXIT_FINDINGS if failing else EXIT_OK)
