@@ -331,3 +331,12 @@ def test_a_cell_of_a_type_no_program_writes_is_not_read(kind: Kind, cell_type: s
                              cell_type=cell_type), kind)  # fmt: skip
     assert parsed.value is None
     assert parsed.issues == (Issue("bad-cell-type", {"type": cell_type}),)
+
+
+def test_a_long_text_answer_is_capped_before_it_is_cleaned() -> None:
+    parsed = parse_cell(Cell("\u00a0 " + "æ\u200b" * 500_000 + " "), Kind.TEXT)
+    assert parsed.value == "æ" * TEXT_MAX
+    assert parsed.issues == (Issue("text-too-long", {"length": "999999", "limit": "1000"}),)
+    just_over = parse_cell(Cell("a\u200b" * 10 + "a" * 991), Kind.TEXT)  # 1001 once cleaned
+    assert just_over.value == "a" * TEXT_MAX
+    assert just_over.issues == (Issue("text-too-long", {"length": "1001", "limit": "1000"}),)

@@ -346,11 +346,15 @@ def _parse_text(cell: CellLike) -> Parsed:
         issues.append(Issue("formula-in-answer", {"formula": formula}))
     if raw is None:
         return Parsed(None, None, blank=True)
-    text = clean_text(_as_text(raw))
-    if not text:
+    full = _as_text(raw).strip(_BLANKS)
+    if not full:
         return Parsed(None, raw, blank=True)
-    if len(text) > TEXT_MAX:
-        issues.append(Issue("text-too-long", {"length": str(len(text)), "limit": str(TEXT_MAX)}))
+    # Only a bounded head is cleaned (the rest would be cut anyway): a megabyte of text costs
+    # what a long answer does. Its length is then counted before cleaning.
+    text = clean_text(full[: 2 * TEXT_MAX])
+    if len(text) > TEXT_MAX or len(full) > 2 * TEXT_MAX:
+        length = len(text) if len(full) <= 2 * TEXT_MAX else len(full)
+        issues.append(Issue("text-too-long", {"length": str(length), "limit": str(TEXT_MAX)}))
         text = text[:TEXT_MAX]
     if xml_unsafe(text):
         issues.append(Issue("unsafe-characters"))
