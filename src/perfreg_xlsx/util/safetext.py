@@ -63,8 +63,8 @@ def xml_text(text: str) -> str:
     """`text` for a workbook cell: a file name's undecodable bytes shown as ``\\xNN``
     (`path_text`), then what XML still cannot hold replaced by U+FFFD (`for_xml`).
 
-    The writers of workbooks call this on every text: a text rarely needs it, and one search
-    says so.
+    Every writer of a workbook calls it on every text it writes; a text that needs nothing
+    costs one search and comes back as it is.
     """
     return for_xml(path_text(text)) if xml_unsafe(text) else text
 
