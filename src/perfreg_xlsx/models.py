@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 from perfreg_xlsx.survey.types import Indicator, Programme, Severity
+from perfreg_xlsx.util.safetext import path_text
 
 Value = int | float | bool | str | None
+# A file name, or a text that may quote one. It is kept as the OS gave it, so that the file can
+# be opened again: bytes that are not UTF-8 are lone surrogates then (PEP 383), which no JSON
+# encoder takes. As JSON it is `path_text`, those bytes shown as \xNN; other texts unchanged.
+PathText = Annotated[str, PlainSerializer(path_text, return_type=str, when_used="json")]
 
 
 class _Frozen(BaseModel):
@@ -24,16 +30,16 @@ class Finding(_Frozen):
 
     code: str
     severity: Severity
-    file: str
+    file: PathText
     network: str | None = None
     sheet: str | None = None
     cell: str | None = None
     field_id: str | None = None
     question: str | None = None
-    value: str | None = None
+    value: PathText | None = None
     expected: str | None = None
-    message: str
-    message_da: str = ""
+    message: PathText
+    message_da: PathText = ""
 
     @property
     def where(self) -> str:
@@ -58,7 +64,7 @@ class Response(_Frozen):
     network: str  # short name from the register
     network_name: str
     programme: Programme
-    file: str
+    file: PathText
     sha256: str
     survey_year: int
     template_version: str
@@ -66,7 +72,7 @@ class Response(_Frozen):
 
 
 class FileResult(_Frozen):
-    file: str
+    file: PathText
     status: FileStatus
     sha256: str | None = None
     network: str | None = None

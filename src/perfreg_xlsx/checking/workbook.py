@@ -3,8 +3,10 @@
 Sheet "Oversigt" has one row per file (and per registered network without a file) with its
 status and counts; sheet "Fund" one row per finding with every field of it. Both have a frozen
 header and an autofilter. Every text is written with `write_string`, so a value copied from a
-returned file (say ``=HYPERLINK(...)``) is shown, never run. Written atomically, with a fixed
-created date, so the same result gives the same bytes.
+returned file (say ``=HYPERLINK(...)``) is shown, never run, and through `xml_text`: a file name's
+undecodable bytes are shown as ``\\xNN`` and a character XML cannot hold (a control character
+typed into a cell) as U+FFFD, so the finding's value says a replacement happened. Written
+atomically, with a fixed created date, so the same result gives the same bytes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from perfreg_xlsx.models import FileStatus, Finding, ValidationResult
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Severity
 from perfreg_xlsx.util.atomic import atomic_write
+from perfreg_xlsx.util.safetext import xml_text
 
 _OPTIONS: dict[str, Any] = {
     "in_memory": True,  # fixed zip timestamps
@@ -82,7 +85,7 @@ def _write(tmp: Path, result: ValidationResult, register: Register) -> None:
         texts = (fr.network or "", net.name if net else "", fr.file, STATUS_DA[fr.status])
         for col, text in enumerate(texts):
             if text:
-                ws.write_string(row, col, text)
+                ws.write_string(row, col, xml_text(text))
         for col, sev in enumerate((Severity.ERROR, Severity.WARNING, Severity.INFO), start=4):
             ws.write_number(row, col, count[sev])
         row += 1
@@ -90,7 +93,7 @@ def _write(tmp: Path, result: ValidationResult, register: Register) -> None:
         net = names.get(short)
         for col, text in enumerate((short, net.name if net else "", "", NO_FILE)):
             if text:
-                ws.write_string(row, col, text)
+                ws.write_string(row, col, xml_text(text))
         row += 1
     ws.autofilter(0, 0, max(row - 1, 1), len(OVERVIEW_HEADERS) - 1)
 
@@ -100,7 +103,7 @@ def _write(tmp: Path, result: ValidationResult, register: Register) -> None:
     for row, f in enumerate(ordered, start=1):
         for col, text in enumerate(finding_row(f)):
             if text:  # an empty string would be a cell holding "", not an empty cell
-                ws.write_string(row, col, text, fills[f.severity] if col == 0 else plain)
+                ws.write_string(row, col, xml_text(text), fills[f.severity] if col == 0 else plain)
     ws.autofilter(0, 0, max(len(ordered), 1), len(FINDING_HEADERS) - 1)
     wb.close()
 

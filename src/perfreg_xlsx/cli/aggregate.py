@@ -16,6 +16,7 @@ from perfreg_xlsx.cli.options import (
     survey_year_option,
 )
 from perfreg_xlsx.errors import RecordError
+from perfreg_xlsx.util.safetext import display_path, for_terminal
 
 
 @click.command()
@@ -120,7 +121,8 @@ def aggregate(
             bold=True,
         )
         for lo in run.left_out:
-            click.secho(f"  {lo.file} ({lo.network or 'unknown network'})", fg="red")
+            network = for_terminal(lo.network or "unknown network")
+            click.secho(f"  {display_path(lo.file)} ({network})", fg="red")
     warnings = len(result.warnings)
     if warnings:
         click.secho(f"{warnings} warning(s): run `perfreg-xlsx validate` to see them.", fg="yellow")
@@ -137,18 +139,20 @@ def aggregate(
     ]
     if empty:
         click.secho(
-            f"No figures for {', '.join(map(str, empty))} in {history_dir}: "
+            f"No figures for {', '.join(map(str, empty))} in {display_path(history_dir)}: "
             "those year columns show NA.",
             fg="yellow",
         )
     if run.recorded is not None:
-        click.echo(f"Recorded the {run.summary.survey_year} figures in {run.recorded}")
+        click.echo(
+            f"Recorded the {run.summary.survey_year} figures in {display_path(run.recorded)}"
+        )
     elif run.left_out and not no_record:
         click.secho(
-            f"Not recorded in {history_dir}: with questionnaires left out, the "
+            f"Not recorded in {display_path(history_dir)}: with questionnaires left out, the "
             f"{run.summary.survey_year} figures are incomplete. Run again without "
             "--skip-invalid once they are fixed.",
             fg="yellow",
         )
-    click.secho(f"Wrote {run.path}", fg="green", bold=True)
+    click.secho(f"Wrote {display_path(run.path)}", fg="green", bold=True)
     click.get_current_context().exit(EXIT_OK)

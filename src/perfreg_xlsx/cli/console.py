@@ -13,6 +13,7 @@ from typing import ParamSpec, TypeVar
 import click
 
 from perfreg_xlsx.errors import NoQuestionnaireError, PerfregError, UsageError
+from perfreg_xlsx.util.safetext import for_terminal
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -25,7 +26,9 @@ EXIT_USAGE = 2
 def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn library errors (and, unless --debug, anything unexpected) into one line.
 
-    No traceback ever reaches a user unless they ask for it with `--debug`.
+    No traceback ever reaches a user unless they ask for it with `--debug`. A message may
+    quote a file name or a cell, so it is printed through `for_terminal`: one line, no escape
+    sequence acted on.
     """
 
     @functools.wraps(func)
@@ -37,15 +40,15 @@ def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except UsageError as exc:
-            raise click.UsageError(str(exc)) from None
+            raise click.UsageError(for_terminal(str(exc))) from None
         except NoQuestionnaireError as exc:
             # What the folders hold, as findings are: no traceback even with --debug.
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {for_terminal(str(exc))}", err=True)
             sys.exit(EXIT_FINDINGS)
         except PerfregError as exc:
             if debug:
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {for_terminal(str(exc))}", err=True)
             sys.exit(EXIT_FINDINGS)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
@@ -60,7 +63,7 @@ def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
             if debug:
                 raise
             click.echo(
-                f"Error: unexpected failure ({type(exc).__name__}: {exc}). "
+                f"Error: unexpected failure ({type(exc).__name__}: {for_terminal(str(exc))}). "
                 "Run again with --debug for details.",
                 err=True,
             )

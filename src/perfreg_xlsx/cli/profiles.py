@@ -14,6 +14,7 @@ from perfreg_xlsx.cli.options import (
     register_option,
     survey_year_option,
 )
+from perfreg_xlsx.util.safetext import display_path
 
 
 @click.command()
@@ -100,7 +101,7 @@ def profiles(
             last_year = (run.validation.survey_year or 1) - 1
             click.secho(
                 f"{len(unused)} file(s) of last year could not be used (errors); run "
-                f"`perfreg-xlsx validate {previous} --year {last_year}` to see why.",
+                f"`perfreg-xlsx validate {display_path(previous)} --year {last_year}` to see why.",
                 fg="yellow",
             )
     if run.stale:
@@ -110,7 +111,9 @@ def profiles(
             fg="yellow",
         )
         for path in run.stale:
-            click.secho(f"  {path}", fg="yellow")
+            click.secho(f"  {display_path(path)}", fg="yellow")
     folder = run.paths[0].parent if run.paths else out_dir
-    click.secho(f"Wrote {len(run.paths)} profile(s) in {folder}", fg="green", bold=True)
+    click.secho(
+        f"Wrote {len(run.paths)} profile(s) in {display_path(folder)}", fg="green", bold=True
+    )
     click.get_current_context().exit(EXIT_OK)

@@ -11,6 +11,7 @@ from perfreg_xlsx.cli.console import debug_option, friendly_errors
 from perfreg_xlsx.cli.options import register_option
 from perfreg_xlsx.form.fieldmap import layout
 from perfreg_xlsx.survey.types import Programme
+from perfreg_xlsx.util.safetext import display_path
 
 _LAST_YEAR = datetime.date.today().year - 1
 _PROGRAMMES = [p.value for p in Programme]
@@ -79,7 +80,7 @@ def template(
     for prog in _programmes(programme):
         path = out_dir / template_filename(prog, year)
         write_template(path, year, prog, register=register)
-        click.echo(f"Wrote {path} ({len(layout(prog).fields)} questions)")
+        click.echo(f"Wrote {display_path(path)} ({len(layout(prog).fields)} questions)")
         if per_network:
             written = write_forms(forms_dir, year, register, prog)
-            click.echo(f"Wrote {len(written)} {prog.value} forms to {forms_dir}/")
+            click.echo(f"Wrote {len(written)} {prog.value} forms to {display_path(forms_dir)}/")

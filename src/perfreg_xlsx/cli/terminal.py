@@ -1,4 +1,10 @@
-"""Terminal output shared by the commands: the validation summary, in colour on a terminal."""
+"""Terminal output shared by the commands: the validation summary, in colour on a terminal.
+
+Every text from a returned file, a file name or the register is printed through
+`for_terminal`/`display_path`: a control character in it could otherwise recolour, clear or
+forge lines ("0 error(s)"), and a name with bytes that are not UTF-8 could not be printed at
+all. One finding stays one line.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from perfreg_xlsx.survey.populations import (
     summary_line,
 )
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.util.safetext import display_path, for_terminal
 
 PROGRESS_MIN_FILES = 20
 _COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -54,16 +61,16 @@ def print_validation(result: ValidationResult, register: Register) -> None:
         net = register.with_short_name(key)
         title = f"{key} – {net.name}" if net is not None else key
         click.echo("")
-        click.secho(title, bold=True)
+        click.secho(for_terminal(title), bold=True)
         for fr in groups[key]:
-            click.echo(f"  {fr.file}: {_status_text(fr)}")
+            click.echo(f"  {display_path(fr.file)}: {_status_text(fr)}")
             for f in sorted(fr.findings, key=lambda f: _ORDER[f.severity.value]):
                 _line(f, result.survey_year)
     if not_read:
         click.echo("")
         click.secho(f"Not read ({len(not_read)})", bold=True)
         for fr in not_read:
-            click.echo(f"  {fr.file}: {fr.findings[0].message}")
+            click.echo(f"  {display_path(fr.file)}: {for_terminal(fr.findings[0].message)}")
     in_files = sum(len(fr.findings) for fr in result.files)
     folder = [f for f in result.findings[in_files:] if f.code != "not-answered-yet"]
     if folder:
@@ -89,7 +96,8 @@ def no_file_lines(pops: tuple[Population, ...]) -> list[str]:
     the two are listed apart.
     """
     return [
-        f"No file yet from {len(p.missing)} of {p.registered} {p.name_en}: " + ", ".join(p.missing)
+        f"No file yet from {len(p.missing)} of {p.registered} {p.name_en}: "
+        + for_terminal(", ".join(p.missing))
         for p in pops
         if p.missing
     ]
@@ -110,7 +118,8 @@ def _status_text(fr: FileResult) -> str:
 
 def _line(f: Finding, survey_year: int | None) -> None:
     sev = click.style(f"{f.severity.value.upper():7}", fg=_COLOUR[f.severity.value])
-    click.echo(f"    {sev} [{f.code}] {f.message}{option_hint(f, survey_year)}")
+    text = for_terminal(f"[{f.code}] {f.message}")
+    click.echo(f"    {sev} {text}{option_hint(f, survey_year)}")
 
 
 def option_hint(f: Finding, survey_year: int | None) -> str:
@@ -118,5 +127,5 @@ def option_hint(f: Finding, survey_year: int | None) -> str:
     if f.code in ("wrong-year", "mixed-years"):
         return " The option --year gives the survey year."
     if f.code == "previous-not-used" and survey_year is not None:
-        return f" Run `perfreg-xlsx validate {f.file} --year {survey_year - 1}`."
+        return f" Run `perfreg-xlsx validate {display_path(f.file)} --year {survey_year - 1}`."
     return ""

@@ -15,6 +15,7 @@ from perfreg_xlsx.cli.options import (
     survey_year_option,
 )
 from perfreg_xlsx.errors import UsageError
+from perfreg_xlsx.util.safetext import display_path
 
 
 @click.command()
@@ -84,7 +85,7 @@ def validate(
 
     if report is not None and report.suffix.lower() != ".xlsx":
         # Excel refuses to open a workbook whose name says it is something else.
-        raise UsageError(f"--report {report} must name an .xlsx file")
+        raise UsageError(f"--report {display_path(report)} must name an .xlsx file")
     inputs = cliopts.input_paths(paths)
     register = load_register(register_path)
     result = cliopts.with_progress(
@@ -107,7 +108,7 @@ def validate(
         from perfreg_xlsx.checking.workbook import write_validation_report
 
         write_validation_report(report, result, register)
-        click.echo(f"Wrote the validation workbook {report}", err=as_json)
+        click.echo(f"Wrote the validation workbook {display_path(report)}", err=as_json)
     if feedback is not None:
         from perfreg_xlsx.checking.feedback import write_feedback
         from perfreg_xlsx.util.safetext import display_path, for_terminal

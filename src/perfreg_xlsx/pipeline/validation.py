@@ -22,6 +22,7 @@ from perfreg_xlsx.reading.packing import dumps, pack
 from perfreg_xlsx.reading.pool import DEFAULT_TIMEOUT, Pool, map_files
 from perfreg_xlsx.reading.reader import ReadError, SkippedInput, list_inputs, read_workbook
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.util.safetext import path_text
 
 if TYPE_CHECKING:
     pass
@@ -118,7 +119,7 @@ def validate_folder(
     # os.path, not Path: the sort makes one key per file, and a Path is slow to make.
     results.sort(key=lambda r: (os.path.basename(r.file).casefold(), r.file))
     if not candidates and not skipped:
-        folder.append(make("no-files", file="", value=", ".join(str(p) for p in paths)))
+        folder.append(make("no-files", file="", value=", ".join(path_text(p) for p in paths)))
     missing, not_yet = fc.missing_networks(results, register)
     return ValidationResult(
         survey_year=survey_year,
@@ -208,8 +209,13 @@ def _drop_duplicate_files(paths: Sequence[Path], checked: Sequence[Checked]) -> 
                 first_by_sha[sha] = c.result
             results.append(c.result)
             continue
+        # A name in a finding's text is shown as everywhere (`path_text`); `file` stays the
+        # name as the OS gave it, to open the file again.
         dup = make(
-            "duplicate-file", file=str(path), network=first.network, value=Path(first.file).name
+            "duplicate-file",
+            file=str(path),
+            network=first.network,
+            value=path_text(Path(first.file).name),
         )
         results.append(
             FileResult(

@@ -59,6 +59,16 @@ def for_xml(text: str) -> str:
     return _XML_UNSAFE_RE.sub(REPLACEMENT, text)
 
 
+def xml_text(text: str) -> str:
+    """`text` for a workbook cell: a file name's undecodable bytes shown as ``\\xNN``
+    (`path_text`), then what XML still cannot hold replaced by U+FFFD (`for_xml`).
+
+    Every writer of a workbook calls it on every text it writes; a text that needs nothing
+    costs one search and comes back as it is.
+    """
+    return for_xml(path_text(text)) if xml_unsafe(text) else text
+
+
 def path_text(path: str | os.PathLike[str]) -> str:
     """A file name as text that can be printed, encoded and written anywhere.
 
@@ -72,7 +82,7 @@ def path_text(path: str | os.PathLike[str]) -> str:
         try:
             raw = os.fsencode(name)
         except UnicodeEncodeError:  # a surrogate no byte stands for: not from the OS
-            return name.encode("utf-8", errors="backslashreplace").decode("ascii")
+            return name.encode("utf-8", errors="backslashreplace").decode("utf-8")
         return raw.decode("utf-8", errors="backslashreplace")
     return name
 

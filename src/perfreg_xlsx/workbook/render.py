@@ -4,12 +4,18 @@ Determinism: the document's created date comes from the spec, and every part of 
 stamped 1980-01-01 (by xlsxwriter's in-memory mode, or by the copy that streams long sheets,
 see `RowCells`), so the same spec gives the same bytes.
 Safety: text is written with `write_string` only, and the workbook options turn off every
-automatic conversion of text to formulas, numbers or links.
+automatic conversion of text to formulas, numbers or links. Every text passes `xml_text` on
+its way in (cells, streamed body rows, link texts, document properties): a character XML
+cannot hold would make the package unreadable or stop xlsxwriter half-way (xlsxwriter writes
+a control character as an ``_xHHHH_`` escape, which Excel turns back into the character, and
+fails on a lone surrogate).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -23,6 +29,7 @@ from xlsxwriter.xmlwriter import XMLwriter
 
 from perfreg_xlsx.errors import OutputError
 from perfreg_xlsx.util.atomic import atomic_write
+from perfreg_xlsx.util.safetext import xml_text
 from perfreg_xlsx.workbook.charts import add_chart
 from perfreg_xlsx.workbook.spec import Cell, RowCells, SheetSpec, WorkbookSpec
 
@@ -46,26 +53,31 @@ def render(spec: WorkbookSpec, target: Path) -> None:
         raise ValueError("the workbook needs a fixed 'created' date to be reproducible")
     # A workbook with streamed sheets is written without their bodies beside `target` first.
     streamed = any(isinstance(sheet.cells, RowCells) for sheet in spec.sheets)
-    written = target.with_name(target.name + ".head") if streamed else target
+    if not streamed:
+        _render(spec, target, None)
+        return
+    # The package is copied entry by entry with fixed dates afterwards: xlsxwriter may keep
+    # its sheets in temporary files rather than in memory. They go into a folder of their own
+    # beside the target, removed whatever happens: xlsxwriter leaves them behind when it fails.
+    parts = Path(tempfile.mkdtemp(prefix=f"{target.name}.", suffix=".tmp", dir=target.parent))
     try:
-        bodies = _render(spec, written, streamed)
-        if streamed:
-            _stream_bodies(written, target, bodies)
+        written = parts / (target.name + ".head")
+        bodies = _render(spec, written, parts)
+        _stream_bodies(written, target, bodies)
     finally:
-        if streamed:
-            written.unlink(missing_ok=True)
+        shutil.rmtree(parts, ignore_errors=True)
 
 
-def _render(spec: WorkbookSpec, target: Path, streamed: bool) -> dict[str, _Body]:
+def _render(spec: WorkbookSpec, target: Path, tmpdir: Path | None) -> dict[str, _Body]:
     options = WORKBOOK_OPTIONS
-    if streamed:
-        # The package is copied entry by entry with fixed dates afterwards: xlsxwriter may
-        # keep its sheets in temporary files beside the target rather than in memory.
-        options = {**options, "in_memory": False, "tmpdir": str(target.parent)}
+    if tmpdir is not None:
+        options = {**options, "in_memory": False, "tmpdir": str(tmpdir)}
     wb = xlsxwriter.Workbook(str(target), options)
     # In memory mode nothing touches the disk before close(), so a failure while building
     # needs no clean-up here; atomic_write removes the empty temporary file.
-    wb.set_properties(dict(spec.properties))
+    wb.set_properties(
+        {k: xml_text(v) if isinstance(v, str) else v for k, v in spec.properties.items()}
+    )
     formats = {name: wb.add_format(dict(props)) for name, props in spec.styles.items()}
     bodies: dict[str, _Body] = {}
     for sheet in spec.sheets:
@@ -132,12 +144,12 @@ def _write_cell(ws: Any, row: int, col: int, cell: Cell, formats: dict[str, Any]
     fmt = formats[cell.style] if cell.style else None
     value = cell.value
     if cell.link is not None:
-        ws.write_url(row, col, cell.link, fmt, string=str(value or cell.link))
+        ws.write_url(row, col, cell.link, fmt, string=xml_text(str(value or cell.link)))
     elif value is None:
         if fmt is not None:
             ws.write_blank(row, col, None, fmt)
     elif isinstance(value, str):
-        ws.write_string(row, col, value, fmt)
+        ws.write_string(row, col, xml_text(value), fmt)
     elif isinstance(value, int | float):
         ws.write_number(row, col, value, fmt)
     else:
@@ -291,8 +303,9 @@ _inline_cache: dict[str, str] = {}  # Ja, Nej and other texts repeat on every ro
 def _inline(text: str) -> str:
     hit = _inline_cache.get(text)
     if hit is None:
-        # xlsxwriter's own escaping of an in-line string (constant_memory mode).
-        escaped = XMLwriter._escape_control_characters(text)
+        # xlsxwriter's own escaping of an in-line string (constant_memory mode), of a text
+        # XML can hold.
+        escaped = XMLwriter._escape_control_characters(xml_text(text))
         space = ' xml:space="preserve"' if _preserve_whitespace(escaped) else ""
         hit = f"<is><t{space}>{XMLwriter._escape_data(None, escaped)}</t></is>"
         if len(_inline_cache) >= 4096:
