@@ -15,7 +15,7 @@ from perfreg_xlsx.cli.options import (
     survey_year_option,
 )
 from perfreg_xlsx.errors import UsageError
-from perfreg_xlsx.util.safetext import display_path
+from perfreg_xlsx.util.safetext import display_path, for_terminal
 
 
 @click.command()
@@ -111,7 +111,6 @@ def validate(
         click.echo(f"Wrote the validation workbook {display_path(report)}", err=as_json)
     if feedback is not None:
         from perfreg_xlsx.checking.feedback import write_feedback
-        from perfreg_xlsx.util.safetext import display_path, for_terminal
 
         written, failed = write_feedback(result, feedback, register, jobs=jobs or default_jobs())
         click.echo(
