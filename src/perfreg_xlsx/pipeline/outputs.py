@@ -10,7 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfreg_xlsx.errors import NoQuestionnaireError, OutputError, RecordError, UsageError
+from perfreg_xlsx.errors import (
+    HistoryError,
+    NoQuestionnaireError,
+    OutputError,
+    RecordError,
+    UsageError,
+)
 from perfreg_xlsx.models import Response, ValidationResult
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Programme
@@ -32,6 +38,8 @@ class ReportRun:
     path: Path | None = None  # None: not written (blocked by errors)
     recorded: Path | None = None  # the history file of the survey year, when recorded
     left_out: tuple[LeftOut, ...] = ()
+    # History files not found (their years show NA) or not read: see `history_warnings`.
+    history_warnings: tuple[str, ...] = ()
 
     @property
     def blocked(self) -> bool:
@@ -64,7 +72,7 @@ def build_report(
     from perfreg_xlsx.report.aggregate import aggregate
     from perfreg_xlsx.report.figures import build_figures
     from perfreg_xlsx.report.front import left_out_files
-    from perfreg_xlsx.report.history import load_history, record_year
+    from perfreg_xlsx.report.history import history_warnings, load_history, record_year
     from perfreg_xlsx.report.layout import report_filename, report_workbook
     from perfreg_xlsx.workbook.render import write_workbook
 
@@ -88,6 +96,10 @@ def build_report(
         )
     history = load_history(history_dir, before_year=survey_year)
     summary = aggregate(responses, history, survey_year)
+    said = history_warnings(history, (y for y in summary.years if y != survey_year))
+    if strict and said:
+        # A warning counts as an error with `strict`, as a questionnaire's does.
+        raise HistoryError(f"{said[0]} (strict: a warning stops the report)")
     left_out = left_out_files(summary, validation)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -113,7 +125,7 @@ def build_report(
             f"wrote {path}, but could not record the {survey_year} figures for next year: "
             f"{exc}; recording can be switched off"
         ) from None
-    return ReportRun(validation, summary, path, recorded, left_out)
+    return ReportRun(validation, summary, path, recorded, left_out, said)
 
 
 PROFILES_DIR = "profiles"
