@@ -18,7 +18,6 @@ from perfreg_xlsx.report.history import (
     PUBLISHED_WIDE,
     history_warnings,
     load_history,
-    recorded_path,
 )
 
 EARLIER = range(2007, 2012)  # the earlier years of the 2012 report
