@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 
 from perfreg_xlsx.pipeline.validation import validate_folder
+from perfreg_xlsx.reading.pool import DEFAULT_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,8 @@ def build_profiles(
     skip_invalid: bool = False,
     made_on: date | None = None,
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> ProfilesRun:
     """validate -> per-network profiles -> one feedback workbook per innovation network.
 
@@ -169,7 +172,9 @@ def build_profiles(
     `previous` is a folder of last year's returned questionnaires; its accepted answers give
     each network its change from last year (a file of last year with errors is not used).
     `made_on` is printed in the profiles and stored as their created date; None means Dec 31
-    of the survey year, so that the same inputs give the same bytes.
+    of the survey year, so that the same inputs give the same bytes. `jobs` and `timeout` are
+    `validate_folder`'s: with `jobs` above 1 a file that hangs or crashes its reader is that
+    file's error (`read-timeout`, `worker-crashed`) and the others still get their profile.
     """
     from perfreg_xlsx.profiles.profile import network_profiles
     from perfreg_xlsx.profiles.sheets import profile_filename, profile_workbook
@@ -177,7 +182,9 @@ def build_profiles(
 
     if previous is not None and not previous.is_dir():
         raise UsageError(f"last year's questionnaires: {previous} is not a folder")
-    validation = validate_folder(paths, register, year, progress=progress)
+    validation = validate_folder(
+        paths, register, year, progress=progress, jobs=jobs, timeout=timeout
+    )
     if validation.errors and not skip_invalid:
         return ProfilesRun(validation)
     survey_year = validation.survey_year
@@ -195,7 +202,7 @@ def build_profiles(
     last: ValidationResult | None = None
     last_responses: tuple[Response, ...] = ()
     if previous is not None:
-        last = validate_folder([previous], register, survey_year - 1)
+        last = validate_folder([previous], register, survey_year - 1, jobs=jobs, timeout=timeout)
         last_responses = last.responses()
     profiles = network_profiles(responses, register, survey_year, last_responses)
     folder = out_dir / PROFILES_DIR
