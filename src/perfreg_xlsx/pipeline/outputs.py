@@ -100,7 +100,7 @@ def build_report(
     said = history_warnings(history, (y for y in summary.years if y != survey_year))
     if strict and said:
         # A warning counts as an error with `strict`, as a questionnaire's does.
-        raise HistoryError(f"{said[0]} (strict: a warning stops the report)")
+        raise HistoryError(f"{'; '.join(said)} (strict: a warning stops the report)")
     left_out = left_out_files(summary, validation)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
