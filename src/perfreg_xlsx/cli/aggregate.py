@@ -79,6 +79,7 @@ def aggregate(
     from perfreg_xlsx.reading.pool import default_jobs
     from perfreg_xlsx.survey.populations import answered_from_missing, populations, summary_line
     from perfreg_xlsx.survey.registry import load_register
+    from perfreg_xlsx.util.safetext import for_terminal
 
     inputs = cliopts.input_paths(paths)
     register = load_register(register_path)
@@ -129,6 +130,8 @@ def aggregate(
     sent = populations(register, answered_from_missing(register, result.missing_networks))
     for line in no_file_lines(sent):
         click.echo(line)
+    for said in run.history_warnings:
+        click.secho(f"Warning: {for_terminal(said)}", fg="yellow")
     # A year missing from the history (a skipped run, a file not copied) shows as a column
     # of NA; say so rather than let the report go out with it unnoticed.
     empty = [

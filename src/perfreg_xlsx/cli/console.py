@@ -6,8 +6,10 @@ import contextlib
 import functools
 import io
 import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from typing import ParamSpec, TypeVar
 
 import click
@@ -21,6 +23,34 @@ R = TypeVar("R")
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_TERMINATED = 128 + signal.SIGTERM  # as a shell reports a process ended by SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, as Ctrl-C is: `with` blocks and `finally`
+    clauses (the worker pool, atomic writes) end the workers and remove temporary files."""
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """While the command runs, SIGTERM raises `Terminated` once; a second one kills."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set a handler (a command run from a library)
+        return
+    owner = os.getpid()
+
+    def terminated(signum: int, _frame: object) -> None:
+        if os.getpid() != owner:  # a worker just forked, before it set its own handler
+            os._exit(EXIT_TERMINATED)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        # None: a handler set outside Python, which cannot be put back; the default then.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
@@ -36,7 +66,8 @@ def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
         ctx = click.get_current_context()
         debug = bool(ctx.params.get("debug"))
         try:
-            return func(*args, **kwargs)
+            with _sigterm_raises():
+                return func(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except UsageError as exc:
@@ -50,6 +81,9 @@ def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
                 raise
             click.echo(f"Error: {for_terminal(str(exc))}", err=True)
             sys.exit(EXIT_FINDINGS)
+        except Terminated:
+            click.echo("Terminated.", err=True)
+            sys.exit(EXIT_TERMINATED)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(130)

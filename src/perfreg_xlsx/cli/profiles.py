@@ -62,6 +62,7 @@ def profiles(
     unless --skip-invalid is given. Exit 0 when the profiles were written.
     """
     from perfreg_xlsx.pipeline import build_profiles
+    from perfreg_xlsx.reading.pool import default_jobs
     from perfreg_xlsx.survey.registry import load_register
 
     inputs = cliopts.input_paths(paths)
@@ -78,6 +79,9 @@ def profiles(
             skip_invalid=skip_invalid,
             made_on=day,
             progress=progress,
+            # Read in worker processes, as validate and aggregate do: a file that hangs or
+            # crashes its reader is that file's error, not the end of every profile.
+            jobs=default_jobs(),
         ),
     )
     if run.blocked:

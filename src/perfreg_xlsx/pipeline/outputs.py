@@ -10,7 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfreg_xlsx.errors import NoQuestionnaireError, OutputError, RecordError, UsageError
+from perfreg_xlsx.errors import (
+    HistoryError,
+    NoQuestionnaireError,
+    OutputError,
+    RecordError,
+    UsageError,
+)
 from perfreg_xlsx.models import Response, ValidationResult
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Programme
@@ -21,6 +27,7 @@ if TYPE_CHECKING:
 
 
 from perfreg_xlsx.pipeline.validation import validate_folder
+from perfreg_xlsx.reading.pool import DEFAULT_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class ReportRun:
     path: Path | None = None  # None: not written (blocked by errors)
     recorded: Path | None = None  # the history file of the survey year, when recorded
     left_out: tuple[LeftOut, ...] = ()
+    # History files not found (their years show NA) or not read: see `history_warnings`.
+    history_warnings: tuple[str, ...] = ()
 
     @property
     def blocked(self) -> bool:
@@ -64,7 +73,7 @@ def build_report(
     from perfreg_xlsx.report.aggregate import aggregate
     from perfreg_xlsx.report.figures import build_figures
     from perfreg_xlsx.report.front import left_out_files
-    from perfreg_xlsx.report.history import load_history, record_year
+    from perfreg_xlsx.report.history import history_warnings, load_history, record_year
     from perfreg_xlsx.report.layout import report_filename, report_workbook
     from perfreg_xlsx.workbook.render import write_workbook
 
@@ -88,6 +97,10 @@ def build_report(
         )
     history = load_history(history_dir, before_year=survey_year)
     summary = aggregate(responses, history, survey_year)
+    said = history_warnings(history, (y for y in summary.years if y != survey_year))
+    if strict and said:
+        # A warning counts as an error with `strict`, as a questionnaire's does.
+        raise HistoryError(f"{'; '.join(said)} (strict: a warning stops the report)")
     left_out = left_out_files(summary, validation)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -113,7 +126,7 @@ def build_report(
             f"wrote {path}, but could not record the {survey_year} figures for next year: "
             f"{exc}; recording can be switched off"
         ) from None
-    return ReportRun(validation, summary, path, recorded, left_out)
+    return ReportRun(validation, summary, path, recorded, left_out, said)
 
 
 PROFILES_DIR = "profiles"
@@ -147,6 +160,8 @@ def build_profiles(
     skip_invalid: bool = False,
     made_on: date | None = None,
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> ProfilesRun:
     """validate -> per-network profiles -> one feedback workbook per innovation network.
 
@@ -157,7 +172,9 @@ def build_profiles(
     `previous` is a folder of last year's returned questionnaires; its accepted answers give
     each network its change from last year (a file of last year with errors is not used).
     `made_on` is printed in the profiles and stored as their created date; None means Dec 31
-    of the survey year, so that the same inputs give the same bytes.
+    of the survey year, so that the same inputs give the same bytes. `jobs` and `timeout` are
+    `validate_folder`'s: with `jobs` above 1 a file that hangs or crashes its reader is that
+    file's error (`read-timeout`, `worker-crashed`) and the others still get their profile.
     """
     from perfreg_xlsx.profiles.profile import network_profiles
     from perfreg_xlsx.profiles.sheets import profile_filename, profile_workbook
@@ -165,7 +182,9 @@ def build_profiles(
 
     if previous is not None and not previous.is_dir():
         raise UsageError(f"last year's questionnaires: {previous} is not a folder")
-    validation = validate_folder(paths, register, year, progress=progress)
+    validation = validate_folder(
+        paths, register, year, progress=progress, jobs=jobs, timeout=timeout
+    )
     if validation.errors and not skip_invalid:
         return ProfilesRun(validation)
     survey_year = validation.survey_year
@@ -183,7 +202,7 @@ def build_profiles(
     last: ValidationResult | None = None
     last_responses: tuple[Response, ...] = ()
     if previous is not None:
-        last = validate_folder([previous], register, survey_year - 1)
+        last = validate_folder([previous], register, survey_year - 1, jobs=jobs, timeout=timeout)
         last_responses = last.responses()
     profiles = network_profiles(responses, register, survey_year, last_responses)
     folder = out_dir / PROFILES_DIR

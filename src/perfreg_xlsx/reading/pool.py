@@ -17,11 +17,13 @@ The outcome list is in the order of `items`, whatever the order of completion.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing as mp
 import os
 import select
 import selectors
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,6 +44,7 @@ _IN_FLIGHT = 4 * BATCH  # files queued at a worker, so it never waits for the pa
 # least a batch (milliseconds of work per file) ahead, so it does not run dry in between.
 _TICK = 0.005
 _TAKE = 256  # items taken from a generator of items between two looks at the workers
+_PR_SET_PDEATHSIG = 1  # prctl option, from <linux/prctl.h>
 
 
 def default_jobs() -> int:
@@ -58,9 +61,15 @@ def _context() -> Any:
     return mp.get_context(method)
 
 
-def _worker(conn: Connection, func: Callable[[Any], Any], dumps: Callable[[Any], bytes]) -> None:
+def _worker(
+    conn: Connection, func: Callable[[Any], Any], dumps: Callable[[Any], bytes], parent: int
+) -> None:
     # Ctrl-C goes to the whole process group: the parent handles it and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the parent's SIGTERM handler, which raises to clean up the
+    # parent's files; here SIGTERM just ends the process (no traceback from the worker).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with(parent)
     while True:
         try:
             batch = conn.recv()
@@ -74,6 +83,17 @@ def _worker(conn: Connection, func: Callable[[Any], Any], dumps: Callable[[Any],
             except Exception as exc:  # the function's own bug: that item's failure, not ours
                 data = HEADER.pack(index, False) + type(exc).__name__.encode()
             conn.send_bytes(data)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when the parent ends, however it ends (SIGKILL too):
+    a worker hung on a file would otherwise outlive it, never reading the closed pipe."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended before the line above
+        os._exit(1)
 
 
 @dataclass
@@ -111,11 +131,14 @@ class _Run(Generic[T, R]):
     out: dict[int, R | Failure | Packed] = field(default_factory=dict)
     # One selector for the whole run: `multiprocessing.connection.wait` builds one per call.
     watch: selectors.BaseSelector = field(default_factory=selectors.DefaultSelector)
+    # Every worker started, so that an interrupted run ends even one it had not yet recorded.
+    started: list[Any] = field(default_factory=list)
 
     def start(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
-        args = (child, self.func, self.dumps)
+        args = (child, self.func, self.dumps, os.getpid())
         proc = self.ctx.Process(target=_worker, args=args, daemon=True)
+        self.started.append(proc)
         proc.start()
         child.close()
         self.watch.register(proc.sentinel, selectors.EVENT_READ)
@@ -128,6 +151,8 @@ class _Run(Generic[T, R]):
             w.proc.kill()
         w.proc.join()
         w.conn.close()
+        with contextlib.suppress(ValueError):
+            self.started.remove(w.proc)
 
     def ready(self, timeout: float) -> set[Any]:
         """The sentinels of the workers that ended, waiting up to `timeout` for one."""
@@ -245,18 +270,28 @@ class Pool(Generic[T, R]):
             self.workers = [self.run.start() for _ in range(self.jobs)]
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *_exc: object) -> None:
         run, workers = self.run, self.workers
         if run is None:
             return
-        for w in workers:
-            with contextlib.suppress(OSError):
-                w.conn.send(None)
-        for w in workers:
-            w.proc.join(timeout=1)
-            run.stop(w)
-        run.watch.close()
         self.run, self.workers = None, []
+        if exc_type is None:  # done: let the workers end on their own
+            for w in workers:
+                with contextlib.suppress(OSError):
+                    w.conn.send(None)
+            for w in workers:
+                w.proc.join(timeout=1)
+        # Interrupted (Ctrl-C, SIGTERM, an error): no worker may outlive the run, not even
+        # one started in the middle of the interruption; a worker busy on a file is killed.
+        for proc in run.started:
+            if proc.pid is not None and proc.exitcode is None:
+                proc.kill()
+        for proc in run.started:
+            if proc.pid is not None:
+                proc.join()
+        for w in workers:
+            w.conn.close()
+        run.watch.close()
 
     def map(
         self, items: Iterable[T], progress: Callable[[int], None] | None = None

@@ -23,7 +23,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfreg_xlsx.errors import HistoryError, OutputError
@@ -41,11 +42,15 @@ from perfreg_xlsx.report.history_files import (
 from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
 from perfreg_xlsx.util.atomic import atomic_write
 from perfreg_xlsx.util.numbers import decimal_text
+from perfreg_xlsx.util.safetext import path_text
 
-DEFAULT_FOLDER = Path("history")
 PUBLISHED_WIDE = "bilag1_2007_2012.csv"
 PUBLISHED_LONG = "other_published_figures.csv"
-LONG_COLUMNS = ("id", "source_in_report", "year", "value", "unit", "note")
+PUBLISHED_YEARS = range(2007, 2013)  # the years appendix 1 of the 2012 publication gives
+# Files a history folder may hold that are not read, and not worth a word: its description,
+# hidden files and the lock files Excel and LibreOffice leave beside an open file.
+_DESCRIPTIONS = frozenset({"readme.md", "readme.txt", "readme", "desktop.ini", "thumbs.db"})
+_NOT_OURS = (".", "~$")
 
 _Key = tuple[str, int]
 # (indicator id, year) -> figure of a year before the report's years; a `History` is one.
@@ -70,6 +75,11 @@ class History(Mapping[_Key, YearValue]):
         self._values: dict[_Key, YearValue] = dict(values or {})
         self._changes: dict[str, str] = dict(changes or {})
         self.files = files  # the files read, in reading order
+        # Set by `load_history`, for `history_warnings`:
+        self.folder: Path | None = None
+        self.published_years: frozenset[int] = frozenset()  # year columns of appendix 1
+        self.recorded_years: frozenset[int] = frozenset()
+        self.unrecognised: tuple[Path, ...] = ()  # files in the folder that are not read
 
     def __getitem__(self, key: _Key) -> YearValue:
         return self._values[key]
@@ -99,48 +109,39 @@ class History(Mapping[_Key, YearValue]):
 def load_history(folder: Path, before_year: int) -> History:
     """Read every figure of the years before `before_year` from the history folder.
 
-    Raises HistoryError (naming file, line and column) when a file cannot be read, lacks a
-    column, holds a value that is not a number or NA, or lists a figure twice.
+    File names are matched in any letter case (`Recorded_2011.CSV` is the recording of 2011),
+    as on Windows. Raises HistoryError (naming file, line and column) when a file cannot be
+    read, lacks a column, holds a value that is not a number or NA, or lists a figure twice;
+    or when a CSV file is not a history file, or two files differ only in letter case. Other
+    files the loader does not read are kept in `History.unrecognised` (see `history_warnings`).
     """
     if not folder.is_dir():
         raise HistoryError(
             f"history folder {folder} not found (it holds the published figures of earlier "
             "years; run from the project folder or point to it)"
         )
-    # A published file saved under another name ("bilag1_2007_2012 (1).csv") would leave
-    # every earlier year NA without a word; refuse CSV files the loader would not read.
-    for path in sorted(folder.glob("*.csv")):
-        if path.name not in (PUBLISHED_WIDE, PUBLISHED_LONG) and not path.name.startswith(
-            "recorded_"
-        ):
-            raise HistoryError(
-                f"{path}: not a history file (expected {PUBLISHED_WIDE}, {PUBLISHED_LONG} or "
-                "recorded_<year>.csv); rename or remove it"
-            )
+    found = _listing(folder)
     files: list[Path] = []
     published: list[Entry] = []
     changes: dict[str, str] = {}
-    wide = folder / PUBLISHED_WIDE
-    if wide.exists():
+    wide_years: set[int] = set()  # the year columns of the published appendix 1
+    years: set[int] = set()  # the recorded years read
+    wide = found.named.get(PUBLISHED_WIDE)
+    if wide is not None:
         figures, changes = read_wide(wide)
         published.extend(figures)
+        wide_years.update(f.year for f in figures)
         files.append(wide)
-    long = folder / PUBLISHED_LONG
-    if long.exists():
+    long = found.named.get(PUBLISHED_LONG)
+    if long is not None:
         published.extend(read_long(long))
         files.append(long)
     recorded: list[Entry] = []
-    for path in sorted(folder.glob("recorded_*.csv")):
-        match = _RECORDED.match(path.name)
-        if match is None:
-            raise HistoryError(
-                f"{path}: not a recorded year (expected a name like recorded_2013.csv); "
-                "rename or remove it"
-            )
-        year = int(match.group(1))
+    for year, path in sorted(found.recorded.items()):
         if year >= before_year:
             continue  # the survey year (and later) is always computed afresh
         recorded.extend(read_recorded(path, year))
+        years.add(year)
         files.append(path)
     if not files:
         raise HistoryError(
@@ -148,7 +149,102 @@ def load_history(folder: Path, before_year: int) -> History:
             "recorded_<year>.csv"
         )
     values = _merge(published, recorded, before_year)
-    return History(values, changes, tuple(files))
+    history = History(values, changes, tuple(files))
+    history.folder, history.unrecognised = folder, found.unrecognised
+    history.published_years, history.recorded_years = frozenset(wide_years), frozenset(years)
+    return history
+
+
+@dataclass
+class _Listing:
+    named: dict[str, Path] = field(default_factory=dict)  # published file name -> path
+    recorded: dict[int, Path] = field(default_factory=dict)
+    unrecognised: tuple[Path, ...] = ()
+
+
+def _listing(folder: Path) -> _Listing:
+    """The history files of `folder` by what they are, names compared in any letter case."""
+    found = _Listing()
+    seen: dict[str, Path] = {}
+    unrecognised: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        name = path.name.casefold()
+        if name.startswith(_NOT_OURS) or name in _DESCRIPTIONS or not path.is_file():
+            continue
+        if name in seen:
+            # Only where names are case-sensitive: Windows cannot hold both.
+            raise HistoryError(
+                f"{seen[name]} and {path}: two history files whose names differ only in "
+                "letter case; keep one"
+            )
+        seen[name] = path
+        if name in (PUBLISHED_WIDE, PUBLISHED_LONG):
+            found.named[name] = path
+        elif name.startswith("recorded_") and name.endswith(".csv"):
+            match = _RECORDED.match(name)
+            if match is None:
+                raise HistoryError(
+                    f"{path}: not a recorded year (expected a name like recorded_2013.csv); "
+                    "rename or remove it"
+                )
+            found.recorded[int(match.group(1))] = path
+        elif name.endswith(".csv"):
+            # A published file saved under another name ("bilag1_2007_2012 (1).csv") would
+            # leave every earlier year NA without a word; refuse CSV files the loader would
+            # not read.
+            raise HistoryError(
+                f"{path}: not a history file (expected {PUBLISHED_WIDE}, {PUBLISHED_LONG} or "
+                "recorded_<year>.csv); rename or remove it"
+            )
+        else:
+            unrecognised.append(path)
+    found.unrecognised = tuple(unrecognised)
+    return found
+
+
+def history_warnings(history: History, years: Iterable[int]) -> tuple[str, ...]:
+    """What the report misses from the history folder for the earlier `years` it shows: a
+    history file not found (its years show NA), or a file there that is not read.
+
+    The published files hold the years of the 2012 publication (`PUBLISHED_YEARS`); any other
+    year needs its `recorded_<year>.csv`. A recorded year needs no published file.
+    """
+    folder = history.folder
+    if folder is None:  # not loaded from a folder: nothing to say about its files
+        return ()
+    read = {p.name.casefold() for p in history.files}
+    shown = sorted(years)
+    said: list[str] = []
+    bare = [y for y in shown if y not in history.recorded_years | history.published_years]
+    if PUBLISHED_WIDE not in read and any(y in PUBLISHED_YEARS for y in bare):
+        said.append(
+            f"{path_text(folder / PUBLISHED_WIDE)} not found: the report shows NA for "
+            f"{_years(y for y in bare if y in PUBLISHED_YEARS)} (the published figures of "
+            "appendix 1)"
+        )
+        bare = [y for y in bare if y not in PUBLISHED_YEARS]
+    for year in bare:
+        column = f" nor a {year} column in {PUBLISHED_WIDE}" if year in PUBLISHED_YEARS else ""
+        said.append(
+            f"no figures for {year} in {path_text(folder)}: no recorded_{year}.csv{column}, "
+            f"so the report shows NA for {year}"
+        )
+    unpublished = [y for y in shown if y in PUBLISHED_YEARS and y not in history.recorded_years]
+    if PUBLISHED_LONG not in read and unpublished:
+        said.append(
+            f"{path_text(folder / PUBLISHED_LONG)} not found: the published figures outside "
+            f"appendix 1 of {_years(unpublished)} are missing from the report"
+        )
+    said.extend(
+        f"{path_text(path)}: not a history file, not read (history files are "
+        f"{PUBLISHED_WIDE}, {PUBLISHED_LONG} and recorded_<year>.csv)"
+        for path in history.unrecognised
+    )
+    return tuple(said)
+
+
+def _years(years: Iterable[int]) -> str:
+    return ", ".join(map(str, years))
 
 
 def _merge(
