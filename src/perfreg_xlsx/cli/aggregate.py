@@ -79,7 +79,6 @@ def aggregate(
     from perfreg_xlsx.reading.pool import default_jobs
     from perfreg_xlsx.survey.populations import answered_from_missing, populations, summary_line
     from perfreg_xlsx.survey.registry import load_register
-    from perfreg_xlsx.util.safetext import for_terminal
 
     inputs = cliopts.input_paths(paths)
     register = load_register(register_path)
