@@ -70,6 +70,20 @@ def register() -> Register:
     return load_register(REGISTER_CSV)
 
 
+@pytest.fixture
+def names(register: Register) -> list[str]:
+    """The names of the register's first three innovation networks."""
+    return [n.name for n in register.of(Programme.NETWORK)[:3]]
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """An empty inputs folder (a test module may give its own, filled)."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def template_path(tmp_path_factory: pytest.TempPathFactory, register: Register) -> Path:
     """The blank 2012 questionnaire of the innovation networks (written once per session)."""

@@ -17,25 +17,12 @@ from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileStatus
 from perfreg_xlsx.pipeline import validate_folder
 from perfreg_xlsx.survey.registry import Register
-from perfreg_xlsx.survey.types import Programme
 
 CELL = {fid: m.cell.a1 for fid, m in fm.layout().by_id().items()}
 
 
 def invoke(*args: str) -> Result:
     return CliRunner().invoke(cli, ["validate", "--register", str(REGISTER_CSV), *args])
-
-
-@pytest.fixture
-def names(register: Register) -> list[str]:
-    return [n.name for n in register.of(Programme.NETWORK)[:3]]
-
-
-@pytest.fixture
-def inputs(tmp_path: Path) -> Path:
-    folder = tmp_path / "inputs"
-    folder.mkdir()
-    return folder
 
 
 def test_valid_folder_exits_0(make_form: MakeForm, names: list[str], inputs: Path) -> None:

@@ -42,18 +42,6 @@ MEMORY_LIMIT = 3 * 2**30  # address space of each process of the run; far above 
 SECONDS = 10.0
 
 
-@pytest.fixture
-def names(register: Register) -> list[str]:
-    return [n.name for n in register.of(Programme.NETWORK)[:3]]
-
-
-@pytest.fixture
-def inputs(tmp_path: Path) -> Path:
-    folder = tmp_path / "inputs"
-    folder.mkdir()
-    return folder
-
-
 def _with_error(name: str) -> dict[str, object]:
     values = valid_answers(name)
     values["firms_new_ideas"] = "ca. 50"  # an approximate number: the error `approximate`
