@@ -199,6 +199,26 @@ def test_formula_looking_text_is_written_as_text(project: Path) -> None:
                 assert re.search(rb"<f>[^<]*HYPERLINK", zf.read(name)) is None
 
 
+def _report_text(report: Path) -> str:
+    with zipfile.ZipFile(report) as zf:
+        return "".join(zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".xml"))
+
+
+def test_the_report_holds_no_contact_unless_asked(project: Path) -> None:
+    # The report is e-mailed around: no person's name or e-mail in it by default.
+    contact = ("mette.jensen@alucluster.dk", "Mette Jensen")
+    assert run(project).exit_code == 0
+    report = project / "out" / "performanceregnskab_2012.xlsx"
+    text = _report_text(report)
+    assert not any(c in text for c in contact)
+    assert "kontaktpersoners navne og e-mails er udeladt" in text
+    result = run(project, "--include-contacts")
+    assert result.exit_code == 0, result.output
+    text = _report_text(report)
+    assert all(c in text for c in contact)
+    assert "er udeladt: personoplysninger" not in text
+
+
 def test_two_runs_give_identical_bytes(project: Path) -> None:
     report = project / "out" / "performanceregnskab_2012.xlsx"
     assert run(project).exit_code == 0

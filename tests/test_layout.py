@@ -10,7 +10,7 @@ import report_fixtures as fx
 
 from perfreg_xlsx import __version__
 from perfreg_xlsx.models import IndicatorResult, Summary, ValidationResult, YearValue
-from perfreg_xlsx.report.data_sheets import NA
+from perfreg_xlsx.report.data_sheets import NA, answers_sheet
 from perfreg_xlsx.report.figures import build_figures
 from perfreg_xlsx.report.front import left_out_files, report_title
 from perfreg_xlsx.report.layout import default_made_on, report_filename, report_workbook
@@ -307,10 +307,8 @@ def test_indicators_long_form(book: WorkbookSpec, summary: Summary) -> None:
     assert t.value(r, 4) == 73 and t.value(r, 6) == "pct"
 
 
-def test_data_sheet_keeps_answers_as_read(
-    book: WorkbookSpec, summary: Summary, validation: ValidationResult
-) -> None:
-    t = sheet(book, "Data")
+def test_data_sheet_keeps_answers_as_read(summary: Summary, validation: ValidationResult) -> None:
+    t = answers_sheet(summary, validation, include_personal=True)
     header = [t.value(0, c) for c in range(0, 200) if t.value(0, c) is not None]
     assert header[:5] == ["network", "network_name", "file", "included", "network"]
     assert header[-1] == "retired_question"  # unknown answers are kept, not dropped
@@ -329,6 +327,25 @@ def test_data_sheet_keeps_answers_as_read(
     assert t.value(r, col["employees_fte"]) == 4.5
     assert t.value(r, col["turnover"]) == 14_400
     assert t.value(r, col["firms_new_ideas"]) is None  # not answered stays empty
+
+
+def test_the_shared_report_leaves_the_contacts_out(
+    book: WorkbookSpec, summary: Summary, validation: ValidationResult
+) -> None:
+    t = sheet(book, "Data")
+    header = [t.value(0, c) for c in range(0, 200) if t.value(0, c) is not None]
+    assert "contact_name" not in header and "contact_email" not in header
+    assert "comment" in header and header[-1] == "retired_question"
+    assert t.description.endswith(
+        "(kontaktpersoners navne og e-mails er udeladt: personoplysninger)"
+    )
+    emails = {str(r.values.get("contact_email")) for r in summary.responses}
+    names = {str(r.values.get("contact_name")) for r in summary.responses}
+    for spec in book.sheets:
+        for r in range(0, spec.last_row + 1):
+            for c in range(0, 200):
+                v = spec.value(r, c)
+                assert v is None or str(v) not in (emails | names) - {"None"}, (spec.name, r, c)
 
 
 def test_sources_sheet(book: WorkbookSpec) -> None:

@@ -130,6 +130,9 @@ def test_text_from_inputs_is_never_a_formula(wb: Any, report: Path) -> None:
     header = [c.value for c in ws[1]]
     r = find(ws, fx.summary().responses[0].file).row
     for field, text in fx.INJECTIONS.items():
+        if field.startswith("contact_"):  # personal data: not in the shared report at all
+            assert field not in header
+            continue
         cell = ws.cell(r, header.index(field) + 1)
         assert cell.value == text and cell.data_type == "s"
     name = find(wb["Kilder"], "=cmd|' /C calc'!A0.xlsx")

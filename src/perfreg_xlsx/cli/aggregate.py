@@ -52,6 +52,12 @@ from perfreg_xlsx.util.safetext import display_path, for_terminal
     is_flag=True,
     help="Do not write the survey year's figures into the history folder.",
 )
+@click.option(
+    "--include-contacts",
+    is_flag=True,
+    help="Keep the networks' contact names and e-mails in the Data sheet (left out by "
+    "default: the report is shared).",
+)
 @made_on_option("on the front sheet")
 @jobs_option
 @debug_option
@@ -65,6 +71,7 @@ def aggregate(
     skip_invalid: bool,
     strict: bool,
     no_record: bool,
+    include_contacts: bool,
     made_on: str | None,
     jobs: int | None,
     debug: bool,
@@ -98,6 +105,7 @@ def aggregate(
                 made_on=day,
                 jobs=jobs or default_jobs(),
                 progress=progress,
+                include_contacts=include_contacts,
             ),
         )
     except RecordError as exc:

@@ -60,6 +60,7 @@ def build_report(
     made_on: date | None = None,
     progress: Callable[[int], None] | None = None,
     jobs: int = 1,
+    include_contacts: bool = False,
 ) -> ReportRun:
     """validate -> aggregate -> write the report workbook -> record the year's figures.
 
@@ -67,7 +68,8 @@ def build_report(
     `blocked`); with `skip_invalid` the invalid and refused files are left out and named on
     the front sheet. `made_on` is the date printed on the front sheet and stored in the file
     (callers pass today's date; tests pass a fixed one so that the bytes repeat). `jobs` is
-    the number of processes reading the questionnaires (see `validate_folder`).
+    the number of processes reading the questionnaires (see `validate_folder`). The contacts'
+    names and e-mails are left out of the report, which is shared, unless `include_contacts`.
     """
     # Imported here: validation alone (and `perfreg-xlsx validate`) needs none of these.
     from perfreg_xlsx.report.aggregate import aggregate
@@ -114,6 +116,7 @@ def build_report(
         left_out=left_out,
         figures=build_figures(summary, history),
         extra_years=history,
+        include_personal=include_contacts,
     )
     path = write_workbook(out_dir / report_filename(survey_year), spec)
     # Figures without the left-out networks would stand in next year's report as if they

@@ -92,14 +92,23 @@ def _data_responses(summary: Summary, validation: ValidationResult) -> list[tupl
     return sorted(rows, key=lambda t: (t[0].network, t[0].file))
 
 
-def answers_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
-    """The answers as read: one row per questionnaire read, one column per field."""
+def answers_sheet(
+    summary: Summary, validation: ValidationResult, *, include_personal: bool = False
+) -> SheetSpec:
+    """The answers as read: one row per questionnaire read, one column per field.
+
+    The answers that are personal data (`Field.personal`: the contact's name and e-mail) are
+    left out unless `include_personal`: the report is shared, and the title says they are out.
+    """
     rows = _data_responses(summary, validation)
-    known = [f.id for f in FIELDS]
+    known = [f.id for f in FIELDS if include_personal or not f.personal]
     # Answers to fields the catalogue no longer knows are kept, not dropped.
-    extra = sorted({k for r, _ in rows for k in r.values} - set(known))
+    extra = sorted({k for r, _ in rows for k in r.values} - {f.id for f in FIELDS})
     questions = {f.id: _question(f.question, f.unit) for f in FIELDS}
-    b = SheetBuilder(DATA, "Besvarelserne som indlæst: én række pr. netværk")
+    title = "Besvarelserne som indlæst: én række pr. netværk"
+    if not include_personal:
+        title += " (kontaktpersoners navne og e-mails er udeladt: personoplysninger)"
+    b = SheetBuilder(DATA, title)
     b.width(0, 0, 18)
     b.width(1, 1, 40)
     b.width(2, 2, 30)

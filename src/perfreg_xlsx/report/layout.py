@@ -63,6 +63,7 @@ def report_workbook(
     figures: Sequence[Figure] = (),
     extra_sheets: Sequence[SheetSpec] = (),
     extra_years: ExtraYears | None = None,
+    include_personal: bool = False,
 ) -> WorkbookSpec:
     """The whole report workbook as plain data, for `workbook.render` to write.
 
@@ -74,6 +75,7 @@ def report_workbook(
     follow them. Every sheet is listed in the table of contents. `extra_years` (e.g. the
     `History`) gives the figures of years before `summary.years` that body tables show
     (table 3.1 starts a year earlier).
+    The Data sheet leaves out personal data (the contacts) unless `include_personal`.
     """
     if made_on is None:
         made_on = default_made_on(summary)
@@ -90,7 +92,7 @@ def report_workbook(
         # After the body and its figures, as appendix 3 follows the body of the printed report.
         appendix3_sheet(summary, register),
         indicators_sheet(summary),
-        answers_sheet(summary, validation),
+        answers_sheet(summary, validation, include_personal=include_personal),
         sources_sheet(summary, validation),
     ]
     contents = [(sheet.name, sheet.description) for sheet in body]

@@ -49,6 +49,7 @@ FIELDS: tuple[Field, ...] = (
         help="Den person, sekretariatet kan kontakte om besvarelsen.",
         min=None,
         programmes=BOTH,
+        personal=True,
     ),
     Field(
         "contact_email",
@@ -59,6 +60,7 @@ FIELDS: tuple[Field, ...] = (
         help="F.eks. navn@netvaerk.dk",
         min=None,
         programmes=BOTH,
+        personal=True,
     ),
     Field(
         "comment",

@@ -100,6 +100,9 @@ class Field:
     programmes: frozenset[Programme] = NETWORK_ONLY
     # Year-over-year plausibility: a change beyond this factor (either way) is a warning.
     yoy_factor: float | None = None
+    # Personal data (a person's name or e-mail): the report is e-mailed around, so these
+    # answers stay out of it unless the secretariat asks for them.
+    personal: bool = False
 
 
 class Agg(StrEnum):
