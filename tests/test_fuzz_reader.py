@@ -49,7 +49,9 @@ from perfreg_xlsx.checking.parse import Issue, clean_text, is_blank, parse_cell,
 from perfreg_xlsx.form.fill import fill_form
 from perfreg_xlsx.models import FileResult, FileStatus
 from perfreg_xlsx.pipeline import Checked, check_file, validate_folder
+from perfreg_xlsx.reading.parts import is_date_format
 from perfreg_xlsx.reading.rawcell import RawCell
+from perfreg_xlsx.reading.sheet import translate_formula
 from perfreg_xlsx.survey.fields import fields_for
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Kind, Programme, Severity
@@ -477,3 +479,20 @@ def test_a_cell_of_a_type_no_program_writes_is_not_an_answer(
     assert [(f.code, f.severity) for f in bad] == [("bad-cell-type", Severity.ERROR)]
     fid = {"E14": "firms_new_products", "E24": "ki_gts"}[ref]
     assert result.response is None or result.response.values.get(fid) is None
+
+
+@pytest.mark.parametrize("text", ["[" * 2**20, "[" * 2**19 + "]", '"[' * 2**19])
+def test_formulas_and_number_formats_are_scanned_in_linear_time(text: str) -> None:
+    # Found by trying as an attacker: "[" * N in a shared formula or a number format code
+    # took quadratic time (`\[[^\]]*\]` scans to the end from every "[").
+    assert _seconds(lambda: translate_formula(text, "E15", "E16")) < 0.5
+    assert _seconds(lambda: is_date_format(text)) < 0.5
+
+
+def test_structured_references_are_not_shifted() -> None:
+    # Relative references shift, also in another workbook (as Excel fills down); the column
+    # names inside a structured reference do not.
+    formula = "SUM(Tabel1[[#Denne række],[Kol A1]])+A1+[1]Ark1!B2"
+    assert translate_formula(formula, "E15", "E16") == (
+        "SUM(Tabel1[[#Denne række],[Kol A1]])+A2+[1]Ark1!B3"
+    )

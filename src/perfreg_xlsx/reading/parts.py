@@ -186,8 +186,9 @@ def read_shared_strings(zf: Parts, part: str, needed: set[int]) -> dict[int, str
 # 50-58 are the East Asian date formats Excel reserves.
 _BUILTIN_DATE_IDS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
 # Quoted literals, escaped or padded/fill characters, and bracketed parts other than the
-# elapsed-time codes [h], [mm], [ss] carry no date meaning.
-_FMT_STRIP_RE = re.compile(r'"[^"]*"|\\.|_.|\*.|\[(?!(?:h+|m+|s+)\])[^\]]*\]', re.IGNORECASE)
+# elapsed-time codes [h], [mm], [ss] carry no date meaning. A bracketed part cannot hold "[":
+# with `[^\]]*` a code of a megabyte of "[" took quadratic time (no "]" ends any of them).
+_FMT_STRIP_RE = re.compile(r'"[^"]*"|\\.|_.|\*.|\[(?!(?:h+|m+|s+)\])[^\[\]]*\]', re.IGNORECASE)
 _FMT_DATE_RE = re.compile(r"[dmyhs]", re.IGNORECASE)
 
 

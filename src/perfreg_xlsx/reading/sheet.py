@@ -274,7 +274,9 @@ def scan_sheet(zf: Parts, part: str, wanted: frozenset[str], limits: Limits) -> 
 _FORMULA_TOKEN = re.compile(
     r'"(?:[^"]|"")*"'  # string literal: never shifted
     r"|'(?:[^']|'')*'"  # quoted sheet name
-    r"|\[[^\]]*\]"  # external book index or structured reference
+    # An external book index or a structured reference; no "[" inside, or a formula of a
+    # megabyte of "[" takes quadratic time (nested structured references match part by part).
+    r"|\[[^\[\]]*\]"
     r"|(?<![A-Za-z0-9_.])(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![A-Za-z0-9_(.!\[])"
 )
 
