@@ -392,8 +392,13 @@ def _refused_at(result: FileResult, cell: str, fid: str) -> bool:
     return flagged and (result.response is None or result.response.values.get(fid) is None)
 
 
-@pytest.mark.parametrize("t,text", [("n", "1e-320"), ("inlineStr", "0," + "0" * 319 + "1")])
-def test_a_subnormal_number_is_refused(
+@pytest.mark.parametrize(
+    "t,text",
+    [("n", "1e-320"), ("inlineStr", "0," + "0" * 319 + "1"),
+     # Found by the red-team pass: a tiny normal float passed, then the profiles overflowed.
+     ("n", "2.2250738585072014e-308"), ("n", "3e-308"), ("n", "9.9e-7")],
+)  # fmt: skip
+def test_a_number_too_close_to_zero_is_refused(
     form: ff.Package, check: Callable[[ff.Package], Checked], t: str, text: str
 ) -> None:
     cell = ff.cell_xml("E98", t=t, v=text if t == "n" else None,
@@ -496,3 +501,10 @@ def test_structured_references_are_not_shifted() -> None:
     assert translate_formula(formula, "E15", "E16") == (
         "SUM(Tabel1[[#Denne række],[Kol A1]])+A2+[1]Ark1!B3"
     )
+
+
+def test_the_smallest_answer_near_zero_is_accepted(
+    form: ff.Package, check: Callable[[ff.Package], Checked]
+) -> None:
+    result = check(ff.replace_cells(form, {"E98": ff.cell_xml("E98", v="0.000001")})).result
+    assert result.response is not None and result.response.values["employees_fte"] == 1e-6

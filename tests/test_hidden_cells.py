@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from perfreg_xlsx.reading.fastscan import fast_scan
-from perfreg_xlsx.reading.files import DEFAULT_LIMITS
+from perfreg_xlsx.reading.files import DEFAULT_LIMITS, ReadError
 from perfreg_xlsx.reading.safexml import OnePart
 from perfreg_xlsx.reading.sheet import ScannedCell, scan_sheet
 
@@ -60,3 +60,15 @@ def test_a_value_in_the_cells_own_extension_list_is_not_its_value() -> None:
 
 def test_a_plain_cell_is_read_by_both_scans() -> None:
     assert _value(_sheet("<sheetPr/>", '<row r="14"><c r="E14"><v>7</v></c></row>')) == "7"
+
+
+def test_a_second_sheet_data_makes_the_sheet_malformed() -> None:
+    # Found by the red-team pass: an answer in a second <sheetData> was read silently.
+    data = _sheet(
+        "", '<row r="14"/>', '<sheetData><row r="14"><c r="E14"><v>44</v></c></row></sheetData>'
+    )
+    assert fast_scan(data, "s.xml", WANTED, DEFAULT_LIMITS) is None
+    with pytest.raises(ReadError) as caught:
+        scan_sheet(OnePart("s.xml", data), "s.xml", WANTED, DEFAULT_LIMITS)
+    assert caught.value.code == "xml-malformed"
+    assert "two <sheetData>" in caught.value.message

@@ -94,8 +94,10 @@ ANSWER_CODES: tuple[Spec, ...] = (
     Spec(
         "too-small",
         E,
-        "{value} is too close to zero to be a number of this question; expected {expected}",
-        "{value} er for tæt på nul til at være et tal for dette spørgsmål; forventet {expected}",
+        "{value} is too close to zero to be a number of this question (below 0,000001); "
+        "expected {expected}",
+        "{value} er for tæt på nul til at være et tal for dette spørgsmål (under 0,000001); "
+        "forventet {expected}",
         "Write 0 if the number is zero, or the number itself.",
         "Skriv 0, hvis tallet er nul, ellers selve tallet.",
     ),

@@ -28,14 +28,15 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 # Past 2**53 a number is no longer held exactly as Excel, JSON and our sums hold numbers
 # (9007199254740993 would become ...992): refused, whatever the field's own maximum.
 EXACT_LIMIT = 2**53
-# The smallest normal float: below it (a subnormal such as 1e-320) precision is lost and a
-# division by it overflows, so no answer is that close to zero without being zero.
-_MIN_NORMAL = 2.2250738585072014e-308
+# No answer of the survey (an FTE, an amount in 1.000 kr.) is this close to zero without being
+# zero; nearer zero, a subnormal such as 1e-320 loses its precision, and a ratio or a square of
+# any tiny number (2.2e-308 is a normal float) overflows in the profiles and the report.
+SMALLEST = 1e-6
 
 
-def _not_subnormal(x: float | None) -> float | None:
-    if x is not None and x != 0 and abs(x) < _MIN_NORMAL:
-        raise PydanticCustomError("subnormal_number", "too close to zero")
+def _not_too_small(x: float | None) -> float | None:
+    if x is not None and x != 0 and abs(x) < SMALLEST:
+        raise PydanticCustomError("too_small_number", "too close to zero")
     return x
 
 
@@ -48,7 +49,7 @@ def _annotation(f: Field) -> Any:
             return Annotated[
                 float | None,
                 PField(ge=f.min, le=f.max, gt=low, lt=high, allow_inf_nan=False),
-                AfterValidator(_not_subnormal),
+                AfterValidator(_not_too_small),
             ]
         case Kind.YESNO:
             return Annotated[bool | None, PField(strict=True)]
@@ -129,7 +130,7 @@ _PYDANTIC_CODES = {
     "int_parsing_size": "too-large",
     "less_than": "too-large",
     "greater_than": "too-large",
-    "subnormal_number": "too-small",
+    "too_small_number": "too-small",
     "string_pattern_mismatch": "bad-email",
     "string_too_long": "bad-email",
 }

@@ -15,8 +15,8 @@ The rule, as stated to the networks and the secretariat:
   or formatted in a number cell (``date-in-number``), ``NaN``/``inf`` (``not-finite``),
   negative numbers (``negative``), decimals in a whole-number field (``not-whole``), numbers
   beyond the field's maximum (``above-max``), any other text (``not-a-number``), a number
-  of 2**53 or more, which no spreadsheet or JSON holds exactly (``too-large``), and one so
-  close to zero that it is not a normal float, such as ``1e-320`` (``too-small``).
+  of 2**53 or more, which no spreadsheet or JSON holds exactly (``too-large``), and one
+  nearer zero than 0,000001 without being 0, such as ``1e-320`` (``too-small``).
   The bounds and types (``not-finite``, ``negative``, ``not-whole``, ``above-max``,
   ``too-large``, ``too-small``) are
   checked by the pydantic model of the answers, built from the catalogue (`checking/answers.py`).

@@ -66,6 +66,7 @@ class _Scanner:
         self.parser.EndElementHandler = self.end
         self.depth = 0  # of the element being started or ended; the root is 1
         self.data_depth = 0  # 2 inside the worksheet's <sheetData>, else 0
+        self.seen_data = False
         self.cell_depth = 0  # depth of the wanted cell being read
         self.watch = False  # the end of this element may matter (inside a cell or a master)
         self.wanted = wanted
@@ -120,7 +121,10 @@ class _Scanner:
         if cur is None:
             if tag == "sheetData":
                 if self.depth == 2:
+                    if self.seen_data:  # Excel shows one; which would the answers be?
+                        raise malformed("The sheet has two <sheetData> elements")
                     self.data_depth = 2
+                    self.seen_data = True
             elif tag == "mergeCell":
                 self._merge(attrs.get("ref", ""))
             elif not self.data_depth:
