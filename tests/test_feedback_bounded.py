@@ -290,3 +290,16 @@ def test_a_file_without_the_form_sheet_gets_a_blank_form_of_its_network(
     assert wb[fm.SHEET_FORM][fm.layout(Programme.CLUSTER).by_id()["network"].cell.a1].value is None
     listed = _listed(written[0])
     assert listed[0][0] == "fejl" and "Ingen af svarene" in str(listed[-1][0])
+
+
+def test_a_name_at_the_file_system_limit_gets_a_copy_name_within_it() -> None:
+    # Found by the red-team pass: a 240-character return name gave "unexpected problem".
+    from perfreg_xlsx.checking.feedback import NAME_MAX_BYTES, feedback_name
+
+    long = "æ" * 120 + "_2012.xlsx"  # 250 bytes
+    name = feedback_name(f"inputs/{long}")
+    assert len(name.encode()) <= NAME_MAX_BYTES and name.endswith("_tilbagemelding.xlsx")
+    assert name.startswith("æ" * 100)
+    second = feedback_name(f"inputs/{long}", 2)
+    assert len(second.encode()) <= NAME_MAX_BYTES and second.endswith("_tilbagemelding_2.xlsx")
+    assert feedback_name("inputs/ve-net_2012.xlsx") == "ve-net_2012_tilbagemelding.xlsx"

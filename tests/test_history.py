@@ -106,6 +106,13 @@ def test_only_years_before_the_survey_year() -> None:
         (",3.1,x,mio. kr.,151.7,237,\n", r"line 2, column id: the id is empty"),
         ("networks_reporting,h,x,antal,15,22.5,\n", r"column 2011: '22.5' is not a whole"),
         ("turnovr,3.1,x,mio. kr.,151.7,237,\n", r"line 2, column id: 'turnovr' is not an indic"),
+        # Found by the red-team pass: 400 digits became infinity ("unexpected failure"), and a
+        # bad cell of 5,000 digits was quoted whole; Arabic-Indic digits were read as numbers.
+        (
+            "turnover,3.1,x,mio. kr.,151.7," + "9" * 400 + ",\n",
+            r"'9{39}…' is not a number .*400 ch",
+        ),
+        ("turnover,3.1,x,mio. kr.,151.7,\u0662\u0663\u0667,\n", r"'٢٣٧' is not a number"),
     ],
 )
 def test_bad_values_are_errors(tmp_path: Path, row: str, message: str) -> None:

@@ -340,3 +340,13 @@ def test_a_long_text_answer_is_capped_before_it_is_cleaned() -> None:
     just_over = parse_cell(Cell("a\u200b" * 10 + "a" * 991), Kind.TEXT)  # 1001 once cleaned
     assert just_over.value == "a" * TEXT_MAX
     assert just_over.issues == (Issue("text-too-long", {"length": "1001", "limit": "1000"}),)
+
+
+def test_a_long_formula_is_shortened_in_the_message() -> None:
+    # Found by the red-team pass: a 100,000-character formula was quoted whole, twice.
+    from perfreg_xlsx.checking.findings import make
+
+    formula = "=" + "A1+" * 50_000 + "1"
+    finding = make("formula-value", file="f.xlsx", value=5, formula=formula)
+    assert len(finding.message) < 600
+    assert formula[:100] in finding.message and "…" in finding.message

@@ -10,6 +10,7 @@ import pytest
 from perfreg_xlsx.util.safetext import (
     display_name,
     display_path,
+    for_json,
     for_terminal,
     for_xml,
     path_text,
@@ -59,3 +60,18 @@ def test_a_megabyte_of_hostile_text_takes_linear_time(func: object) -> None:
     out = func(text)  # type: ignore[operator]
     assert time.perf_counter() - start < 0.5
     assert len(out) > len(text) // 2
+
+
+def test_bidirectional_controls_are_shown_not_obeyed() -> None:
+    # Found by the red-team pass: U+202E in a file name reordered the finding line.
+    assert for_terminal("net\u202eslx.2102_\u2066x\u2069") == "net\\u202eslx.2102_\\u2066x\\u2069"
+
+
+def test_json_keeps_its_values_but_cannot_drive_a_terminal() -> None:
+    import json
+
+    doc = json.dumps({"v": "a\x85b\x9b2J\u2028c\u202ed æøå"}, ensure_ascii=False)
+    safe = for_json(doc)
+    assert json.loads(safe) == json.loads(doc)
+    assert not any(ch in safe for ch in "\x85\x9b\u2028\u202e")
+    assert "æøå" in safe

@@ -18,6 +18,7 @@ file that changed after it was checked (its SHA-256 differs) is not copied.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,10 +40,21 @@ from perfreg_xlsx.survey.types import Severity
 __all__ = ["SHEET", "feedback_name", "write_feedback"]
 
 
-def feedback_name(file: str) -> str:
+# A file name may have at most 255 bytes (ext4, NTFS in UTF-16 units: fewer); the copy's
+# longer name is cut in its stem, so a return named at the limit still gets its copy.
+NAME_MAX_BYTES = 255
+
+
+def feedback_name(file: str, n: int = 1) -> str:
     """The name of the feedback copy of `file`: ``ve-net_2012.xlsx`` ->
-    ``ve-net_2012_tilbagemelding.xlsx``."""
-    return f"{Path(file).stem}_tilbagemelding.xlsx"
+    ``ve-net_2012_tilbagemelding.xlsx`` (``..._tilbagemelding_2.xlsx`` for the `n`-th of the
+    same name), its stem shortened if the name would pass `NAME_MAX_BYTES`."""
+    suffix = "_tilbagemelding.xlsx" if n == 1 else f"_tilbagemelding_{n}.xlsx"
+    stem = Path(file).stem
+    room = NAME_MAX_BYTES - len(suffix.encode())
+    while len(os.fsencode(stem)) > room:
+        stem = stem[:-1]
+    return stem + suffix
 
 
 @dataclass(frozen=True)
@@ -104,7 +116,7 @@ def _jobs(files: Sequence[FileResult], folder: Path) -> list[_Job]:
         n = 1
         while name.casefold() in taken:  # same name in two folders: neither copy overwritten
             n += 1
-            name = f"{Path(fr.file).stem}_tilbagemelding_{n}.xlsx"
+            name = feedback_name(fr.file, n)
         taken.add(name.casefold())
         todo.append(_Job(fr.file, fr.sha256, fr.network, findings, folder / name))
     return todo

@@ -118,7 +118,7 @@ def make(
         "value": shown,
         "expected": expected or "",
         "code": code,
-        **{k: for_xml(v) if isinstance(v, str) else v for k, v in params.items()},
+        **{k: _param(v) if isinstance(v, str) else v for k, v in params.items()},
     }
     values_da = {**values, "expected": expected_da or expected or ""}
     where = f"{sheet}!{cell}" if sheet and cell else (sheet or "")
@@ -140,6 +140,14 @@ def make(
         message=message,
         message_da=message_da,
     )
+
+
+def _param(text: str) -> str:
+    """A text for a message placeholder (a formula from the file may be 8,000 characters):
+    safe for XML and no longer than twice a quoted value."""
+    if len(text) > 2 * _SHOW_MAX:
+        text = text[: 2 * _SHOW_MAX - 1] + "…"
+    return for_xml(text)
 
 
 def _prefix(where: str, question: str | None) -> str:

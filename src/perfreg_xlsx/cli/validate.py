@@ -15,7 +15,7 @@ from perfreg_xlsx.cli.options import (
     survey_year_option,
 )
 from perfreg_xlsx.errors import UsageError
-from perfreg_xlsx.util.safetext import display_path, for_terminal
+from perfreg_xlsx.util.safetext import display_path, for_json, for_terminal
 
 
 @click.command()
@@ -101,7 +101,7 @@ def validate(
         ),
     )
     if as_json:
-        click.echo(result.model_dump_json(indent=2))
+        click.echo(for_json(result.model_dump_json(indent=2)))
     else:
         print_validation(result, register)
     if report is not None:

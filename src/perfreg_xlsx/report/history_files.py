@@ -28,8 +28,11 @@ ALIASES: Mapping[str, str] = {"ki_units_total": "ki_units_innovation_projects"}
 APPENDIX3_PREFIX = LANDSCAPE_PREFIX
 
 _NA = frozenset({"NA", "N/A"})
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-_YEAR = re.compile(r"^\d{4}$")
+# ASCII digits only; whole digits no more than a float holds (17: 400 nines became infinity),
+# and decimals as many as `decimal_text` writes for a tiny figure, within a bound.
+_NUMBER = re.compile(r"^-?[0-9]{1,17}(\.[0-9]{1,400})?$")
+_YEAR = re.compile(r"^[0-9]{4}$")
+_SHOWN_MAX = 40  # characters of a bad cell quoted in a message
 _WIDE_TEXT_COLUMNS = ("id", "section", "label_da", "unit", "note")
 
 
@@ -97,8 +100,14 @@ def _number(path: Path, line: int, column: str, text: str) -> float | None:
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             pass
     hint = " (use '.' as decimal separator)" if "," in text else ""
-    shown = repr(text) if text else "an empty cell"
+    if len(text) > _SHOWN_MAX:
+        hint = f" ({len(text)} characters; at most 17 digits before the point)"
+    shown = repr(_shortened(text)) if text else "an empty cell"
     raise HistoryError(f"{path}, line {line}, column {column}: {shown} is not a number or NA{hint}")
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _SHOWN_MAX else text[: _SHOWN_MAX - 1] + "…"
 
 
 def _count(path: Path, line: int, column: str, text: str) -> int | None:
@@ -119,7 +128,9 @@ def _value(path: Path, line: int, column: str, text: str, iid: str) -> float | N
 
 def _year(path: Path, line: int, column: str, text: str) -> int:
     if not _YEAR.match(text):
-        raise HistoryError(f"{path}, line {line}, column {column}: {text!r} is not a year")
+        raise HistoryError(
+            f"{path}, line {line}, column {column}: {_shortened(text)!r} is not a year"
+        )
     return int(text)
 
 

@@ -24,9 +24,14 @@ from pathlib import Path
 # noncharacters U+FFFE/U+FFFF. One character class, no quantifier nesting: linear time.
 _XML_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # What a terminal acts on: C0 controls, DEL, C1 controls (CSI is U+009B), and the line and
-# paragraph separators some terminals break lines at; plus lone surrogates, which cannot be
-# encoded for output at all.
-_TERMINAL_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# paragraph separators some terminals break lines at; the bidirectional controls, which
+# reorder what a line shows ("Trojan Source": a name could make a finding read otherwise);
+# plus lone surrogates, which cannot be encoded for output at all.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_TERMINAL_UNSAFE_RE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff]")
+# Machine output (JSON) is read by programs but often printed: the same characters, except
+# those JSON itself escapes (C0) and the surrogates a serializer has already dealt with.
+_JSON_UNSAFE_RE = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
 REPLACEMENT = "\ufffd"
 
@@ -47,6 +52,15 @@ def _terminal_escape(m: re.Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def for_json(text: str) -> str:
+    """JSON text with the characters a terminal acts on written as ``\\uXXXX`` escapes.
+
+    They can only stand inside JSON strings, where an escape means the same character, so the
+    document parses to the same values; printed with `cat`, it can no longer drive a terminal.
+    """
+    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def xml_unsafe(text: str) -> bool:
