@@ -508,3 +508,20 @@ def test_the_smallest_answer_near_zero_is_accepted(
 ) -> None:
     result = check(ff.replace_cells(form, {"E98": ff.cell_xml("E98", v="0.000001")})).result
     assert result.response is not None and result.response.values["employees_fte"] == 1e-6
+
+
+_CODE_UNITS = (
+    "[", "]", '"', "\\", "_", "*", "[h]", "[$-406]", "d", "0", ";", "[Red]", "'", "A1", "$",
+)  # fmt: skip
+
+
+@_settings(40)
+@given(units=st.lists(st.sampled_from(_CODE_UNITS), min_size=1, max_size=8))
+def test_format_codes_and_formulas_of_any_shape_are_scanned_quickly(units: list[str]) -> None:
+    # Number format codes (styles.xml) and shared formulas are file text read before any
+    # cap: the red-team pass found "[" * N quadratic in both; any mix, a megabyte of it,
+    # must stay linear.
+    unit = "".join(units)
+    text = (unit * (2**20 // len(unit) + 1))[: 2**20]
+    assert _seconds(lambda: is_date_format(text)) < 0.5
+    assert _seconds(lambda: translate_formula(text, "E15", "E16")) < 0.5
