@@ -126,6 +126,7 @@ def test_feedback_copies_mark_the_problem_cells(
     out = tmp_path / "feedback"
     result = invoke(str(inputs), "--feedback", str(out))
     assert result.exit_code == 1
+    assert "Wrote 1 feedback copy into" in result.output  # not "1 feedback copies"
     assert sorted(p.name for p in out.iterdir()) == [feedback_name("a.xlsx")]
     copy = out / feedback_name("a.xlsx")
     wb = load_workbook(copy)
@@ -215,3 +216,12 @@ def test_report_must_be_an_xlsx_name(inputs: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "must name an .xlsx file" in result.output
     assert not (tmp_path / "validering.csv").exists()
+
+
+@pytest.mark.parametrize("command", ["validate", "aggregate", "profiles", "template"])
+def test_a_missing_register_is_a_usage_error(command: str, tmp_path: Path) -> None:
+    # The README promises exit 2 for usage errors; a missing register gave 1.
+    missing = tmp_path / "networks.csv"
+    result = CliRunner().invoke(cli, [command, "--register", str(missing)])
+    assert result.exit_code == 2, result.output
+    assert "does not exist" in result.output and "Traceback" not in result.output

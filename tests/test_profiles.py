@@ -473,6 +473,23 @@ def test_errors_block_unless_skip_invalid(
     assert all(r[COL_N] in (21, NOT_SHOWN) for r in table_rows(ws))
 
 
+def test_the_blocked_command_does_not_advise_an_option_it_lacks(
+    inputs: Path, tmp_path: Path, register: Register, template_path: Path
+) -> None:
+    net = register.by_short_name()["unik"]
+    bad = valid_answers(net.name)
+    bad["firms_collab_sme"] = int(str(bad["firms_collab"])) + 1
+    fill_form(template_path, inputs / "unik_2012.xlsx", bad)
+    args = ["profiles", str(inputs), "--register", str(REGISTER_CSV), "--out", str(tmp_path)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    # profiles has no --strict: its advice named it before.
+    assert "No profiles written: fix the errors above, or run again with --skip-invalid" in (
+        result.output
+    )
+    assert "--strict" not in result.output
+
+
 def test_previous_year_gives_the_change(
     tmp_path: Path, register: Register, responses: tuple[Response, ...]
 ) -> None:

@@ -523,7 +523,8 @@ def test_cli_template_default_year_is_last_calendar_year(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["template", "--register", "/nonexistent/networks.csv"], 1, "cannot read the register"),
+        # A missing register is a usage error, as the README says (was exit 1).
+        (["template", "--register", "/nonexistent/networks.csv"], 2, "does not exist"),
         (["template", "--year", "1999"], 2, "1999"),
         (["template", "--programme", "nope"], 2, "nope"),
         (["fields", "--format", "xml"], 2, "xml"),

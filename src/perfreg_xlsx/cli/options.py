@@ -34,7 +34,8 @@ paths_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, 
 register_option = click.option(
     "--register",
     "register_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    # A register that is not there is a usage error (exit 2), said before any work.
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=DEFAULT_REGISTER,
     show_default=True,
     help="The register of networks (CSV).",
@@ -115,13 +116,19 @@ def with_progress(paths: Sequence[Path], run: Callable[[Progress | None], T]) ->
         return run(bar.update)
 
 
-def exit_blocked(validation: ValidationResult, register: Register, what: str) -> None:
-    """Print the findings and stop with exit 1: errors kept `what` from being written."""
+def exit_blocked(
+    validation: ValidationResult, register: Register, what: str, *, has_strict: bool = True
+) -> None:
+    """Print the findings and stop with exit 1: errors kept `what` from being written.
+
+    `has_strict`: the command has --strict, so the advice may name it.
+    """
     from perfreg_xlsx.cli.terminal import print_validation
 
     print_validation(validation, register)
+    warnings_too = " (with --strict, the warnings too)" if has_strict else ""
     click.secho(
-        f"No {what} written: fix the errors above (with --strict, the warnings too), or run "
+        f"No {what} written: fix the errors above{warnings_too}, or run "
         "again with --skip-invalid to leave those questionnaires out.",
         fg="red",
         bold=True,

@@ -85,7 +85,7 @@ def profiles(
         ),
     )
     if run.blocked:
-        cliopts.exit_blocked(run.validation, register, "profiles")
+        cliopts.exit_blocked(run.validation, register, "profiles", has_strict=False)
 
     errors = len(run.validation.errors)
     if errors:

@@ -114,7 +114,9 @@ def validate(
 
         written, failed = write_feedback(result, feedback, register, jobs=jobs or default_jobs())
         click.echo(
-            f"Wrote {len(written)} feedback copies into {display_path(feedback)}", err=as_json
+            f"Wrote {len(written)} feedback {'copy' if len(written) == 1 else 'copies'} into "
+            f"{display_path(feedback)}",
+            err=as_json,
         )
         for file, reason in failed:
             click.echo(
