@@ -284,3 +284,20 @@ def test_next_year_shows_the_recorded_year(project: Path, register: Register) ->
     assert series[2012] == recorded_2012
     assert series[2011] == 728
     assert series[2013] == 10 * len(networks)
+
+
+@pytest.mark.parametrize("name", ["unik_2012.xls", "unik_2012.ods"])
+def test_an_unreadable_answer_blocks_the_report_and_is_never_recorded(
+    project: Path, name: str
+) -> None:
+    # Issue 14 item 5: it was "Not read", the network "no file yet", and the report written
+    # and recorded with exit 0 although an answer was missing.
+    (project / "inputs" / "unik_2012.xlsx").rename(project / "inputs" / name)
+    result = run(project)
+    assert result.exit_code == 1
+    assert f"{name}: REFUSED" in result.output and "No report written" in result.output
+    assert not (project / "history" / "recorded_2012.csv").exists()
+    left_out = run(project, "--skip-invalid")
+    assert left_out.exit_code == 0, left_out.output
+    assert "Not recorded" in left_out.output
+    assert not (project / "history" / "recorded_2012.csv").exists()

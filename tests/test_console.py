@@ -76,16 +76,18 @@ def test_an_empty_folder_is_an_answer_not_a_usage_error(
     assert result.stdout == ""
 
 
-def test_validate_of_an_empty_folder_warns(tmp_path: Path) -> None:
+def test_validate_of_an_empty_folder_is_an_error(tmp_path: Path) -> None:
+    # Issue 14 item 5: an empty inputs folder is exit 1 with a clear message (was a warning).
     empty = tmp_path / "inputs"
     empty.mkdir()
+    (empty / ".DS_Store").write_bytes(b"x")  # a system file is not an answer
     result = CliRunner().invoke(cli, ["validate", str(empty), "--register", str(REGISTER_CSV)])
-    assert result.exit_code == 0  # a warning, as no-files is: exit 1 only with --strict
+    assert result.exit_code == 1
     assert (
-        f"    WARNING [no-files] No questionnaires found in “{empty}”. Put the returned .xlsx "
+        f"    ERROR   [no-files] No questionnaires found in “{empty}”. Put the returned .xlsx "
         "files in the folder (default inputs/).\n"
     ) in result.stdout
-    assert result.stdout.endswith("0 error(s), 1 warning(s).\n")
+    assert result.stdout.endswith("1 error(s), 0 warning(s).\n")
 
 
 def test_the_commands_name_the_option_a_finding_asks_for(

@@ -524,17 +524,34 @@ def test_networks_without_a_file_are_listed_as_info(
 def test_skipped_files(make_form: MakeForm, register: Register, tmp_path: Path) -> None:
     make_form("a.xlsx", valid_answers(network_names(register, 1)[0]))
     hostile.lock_file(tmp_path, "a.xlsx")
-    (tmp_path / "notes.txt").write_text("x")
+    (tmp_path / ".DS_Store").write_bytes(b"x")
+    (tmp_path / "Thumbs.db").write_bytes(b"x")
     result = run(tmp_path, register)
     skipped = [f for f in result.files if f.status is FileStatus.SKIPPED]
-    assert sorted(Path(f.file).name for f in skipped) == ["notes.txt", "~$a.xlsx"]
+    assert sorted(Path(f.file).name for f in skipped) == [".DS_Store", "Thumbs.db", "~$a.xlsx"]
     assert {f.findings[0].severity for f in skipped} == {Severity.INFO}
     assert result.errors == ()
 
 
+@pytest.mark.parametrize("name", ["unik_2012.xls", "unik_2012.ods", "unik_2012.csv",
+                                  "unik_2012.pdf", "noter.txt"])  # fmt: skip
+def test_a_received_file_that_cannot_be_read_is_refused(
+    register: Register, tmp_path: Path, name: str
+) -> None:
+    # Issue 14 item 5: it was skipped as "not read" and its network listed as "no file yet".
+    (tmp_path / name).write_bytes(b"x")
+    result = run(tmp_path, register)
+    (fr,) = result.files
+    assert fr.status is FileStatus.REFUSED
+    assert [(f.code, f.severity) for f in fr.findings] == [("not-xlsx", Severity.ERROR)]
+    if name.startswith("unik"):
+        assert fr.network == "unik" and "unik" not in result.missing_networks
+    assert "no-files" not in {f.code for f in result.findings}
+
+
 def test_empty_folder(register: Register, tmp_path: Path) -> None:
     result = run(tmp_path, register)
-    assert problems(result) == [("no-files", None, Severity.WARNING)]
+    assert problems(result) == [("no-files", None, Severity.ERROR)]
     assert result.survey_year == YEAR
 
 
@@ -763,12 +780,10 @@ def test_validation_never_raises_and_uses_only_catalogued_codes(
 
 
 def test_skipped_files_are_explained_in_danish_too(register: Register, tmp_path: Path) -> None:
-    (tmp_path / "noter.txt").write_text("x", encoding="utf-8")
-    (tmp_path / "gammel.xls").write_bytes(b"x")
+    (tmp_path / ".DS_Store").write_bytes(b"x")
+    hostile.lock_file(tmp_path, "a.xlsx")
     result = run(tmp_path, register)
     by_file = {Path(f.file).name: f for f in result.findings if f.code == "skipped-file"}
-    assert by_file["noter.txt"].message_da.startswith(
-        "Ikke læst: ikke en Excel-projektmappe (.xlsx); ikke læst."
-    )
-    assert "bed netværket gemme den som .xlsx" in by_file["gammel.xls"].message_da
-    assert "not read" not in by_file["noter.txt"].message_da
+    assert by_file[".DS_Store"].message_da.startswith("Ikke læst: en skjult fil eller systemfil")
+    assert by_file["~$a.xlsx"].message_da.startswith("Ikke læst: låsefil for en åben")
+    assert "not a submission" not in by_file[".DS_Store"].message_da

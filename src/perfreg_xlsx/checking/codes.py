@@ -144,7 +144,7 @@ FILE_CODES: tuple[Spec, ...] = (
     ),
     Spec(
         "no-files",
-        W,
+        E,
         "no questionnaires found in {value}",
         "ingen spørgeskemaer fundet i {value}",
         "Put the returned .xlsx files in the folder (default inputs/).",

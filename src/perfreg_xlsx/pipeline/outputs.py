@@ -17,7 +17,7 @@ from perfreg_xlsx.errors import (
     RecordError,
     UsageError,
 )
-from perfreg_xlsx.models import Response, ValidationResult
+from perfreg_xlsx.models import FileStatus, Response, ValidationResult
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Programme
 
@@ -80,6 +80,7 @@ def build_report(
     from perfreg_xlsx.workbook.render import write_workbook
 
     validation = validate_folder(paths, register, year, strict=strict, progress=progress, jobs=jobs)
+    _nothing_sent(validation, paths, "so there is no survey year to report on")
     # --strict makes a warning count as an error: it blocks the report as an error does,
     # rather than leaving the file out as if --skip-invalid had been given.
     failing = bool(validation.errors) or (strict and bool(validation.warnings))
@@ -188,6 +189,7 @@ def build_profiles(
     validation = validate_folder(
         paths, register, year, progress=progress, jobs=jobs, timeout=timeout
     )
+    _nothing_sent(validation, paths, "so there is no survey year")
     if validation.errors and not skip_invalid:
         return ProfilesRun(validation)
     survey_year = validation.survey_year
@@ -227,3 +229,12 @@ def build_profiles(
         previous=last,
         stale=stale,
     )
+
+
+def _nothing_sent(validation: ValidationResult, paths: Sequence[Path], so: str) -> None:
+    """Stop with `NoQuestionnaireError` when the folders hold no file a network sent (only
+    lock or system files, or nothing): that, not "fix the errors above", is what to say."""
+    if all(f.status is FileStatus.SKIPPED for f in validation.files):
+        raise NoQuestionnaireError(
+            f"no questionnaire could be read in {', '.join(map(str, paths))}, {so}"
+        )

@@ -115,10 +115,17 @@ def validate_folder(
         results = fc.compare_previous(results, previous, last, folder)
     if strict:
         results = [fc.strict(r) for r in results]
-    results += [_skipped(s) for s in skipped]
+    # A file a network sent that cannot be read is refused (an answer that needs action,
+    # named by the network its name gives); lock files and the like stay skipped.
+    results += [
+        _refused(s.path, register, "not-xlsx", s.reason) if s.received else _skipped(s)
+        for s in skipped
+    ]
     # os.path, not Path: the sort makes one key per file, and a Path is slow to make.
     results.sort(key=lambda r: (os.path.basename(r.file).casefold(), r.file))
-    if not candidates and not skipped:
+    # Nothing sent (lock files and system files are not answers): an error, not a warning,
+    # so that a mistyped folder never passes as a survey round without answers.
+    if not candidates and not any(s.received for s in skipped):
         folder.append(make("no-files", file="", value=", ".join(path_text(p) for p in paths)))
     missing, not_yet = fc.missing_networks(results, register)
     return ValidationResult(

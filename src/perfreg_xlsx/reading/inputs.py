@@ -18,6 +18,12 @@ class SkippedInput:
         """The reason in Danish, for the Danish texts of the validation report."""
         return _REASONS_DA.get(self.reason, self.reason)
 
+    @property
+    def received(self) -> bool:
+        """A file someone sent that cannot be read (.xls, .ods, a PDF, ...): an answer that
+        needs action, refused; not a lock file, metadata, a system file or a folder."""
+        return self.reason in _RECEIVED
+
 
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _LOCK = "lock file of an open workbook; not a submission"
@@ -28,6 +34,9 @@ _OTHER_REASONS = {
     ".csv": "a CSV file, not a questionnaire (.xlsx)",
 }
 _NOT_WORKBOOK = "not an Excel workbook (.xlsx); not read"
+_SYSTEM = "a hidden or system file (.DS_Store, Thumbs.db, desktop.ini); not a submission"
+_SYSTEM_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
+_RECEIVED = frozenset({*_OTHER_REASONS.values(), _NOT_WORKBOOK})
 _TWICE = "the same file is given twice; read once"
 _REASONS_DA = {
     "a folder; sub-folders are not read": "en mappe; undermapper læses ikke",
@@ -42,6 +51,8 @@ _REASONS_DA = {
     _OTHER_REASONS[".xlsb"]: "binær Excel-projektmappe (.xlsb); bed netværket gemme den som .xlsx",
     _OTHER_REASONS[".csv"]: "en CSV-fil, ikke et spørgeskema (.xlsx)",
     _NOT_WORKBOOK: "ikke en Excel-projektmappe (.xlsx); ikke læst",
+    _SYSTEM: "en skjult fil eller systemfil (.DS_Store, Thumbs.db, desktop.ini); ikke en "
+    "besvarelse",
     _TWICE: "samme fil er angivet to gange; læst én gang",
 }
 
@@ -72,6 +83,8 @@ def _skip_reason(path: Path, entry: os.DirEntry[str] | None = None) -> str | Non
     suffix = path.suffix.lower()
     if suffix in _WORKBOOK_SUFFIXES:
         return None
+    if name.startswith(".") or name.lower() in _SYSTEM_NAMES:
+        return _SYSTEM  # made by the system, not sent by a network
     return _OTHER_REASONS.get(suffix, _NOT_WORKBOOK)
 
 
