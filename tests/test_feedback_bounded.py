@@ -32,6 +32,7 @@ from perfreg_xlsx.form.template import write_template
 from perfreg_xlsx.pipeline import validate_folder
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme
+from perfreg_xlsx.util.excel import CELL_TEXT_MAX, TRUNCATED
 from perfreg_xlsx.util.safetext import REPLACEMENT
 
 CELL = {fid: m.cell.a1 for fid, m in fm.layout().by_id().items()}
@@ -303,3 +304,22 @@ def test_a_name_at_the_file_system_limit_gets_a_copy_name_within_it() -> None:
     second = feedback_name(f"inputs/{long}", 2)
     assert len(second.encode()) <= NAME_MAX_BYTES and second.endswith("_tilbagemelding_2.xlsx")
     assert feedback_name("inputs/ve-net_2012.xlsx") == "ve-net_2012_tilbagemelding.xlsx"
+
+
+def test_a_text_past_excels_cell_limit_in_utf16_units_is_cut_and_said(
+    make_form: MakeForm, names: list[str], inputs: Path, tmp_path: Path, register: Register
+) -> None:
+    # 20,000 emoji are 40,000 UTF-16 units, which Excel counts: the copy cut only texts of
+    # more than 32,767 characters, so this one went into the copy whole.
+    form = make_form("a.xlsx", valid_answers(names[0]), folder=inputs)
+    text = "\U0001f600" * 20_000
+    cells = {NUMBER_CELL: ff.cell_xml(NUMBER_CELL, t="inlineStr", inline=text)}
+    ff.replace_cells(ff.Package.read(form), cells).write(form)
+    result = validate_folder([inputs], register, YEAR)
+    (copy,), failed = write_feedback(result, tmp_path / "out", register)
+    assert failed == []
+    value = load_workbook(copy)[fm.SHEET_FORM][NUMBER_CELL].value
+    assert isinstance(value, str) and value.endswith(TRUNCATED)
+    assert len(value.encode("utf-16-le")) // 2 <= CELL_TEXT_MAX
+    notes = " ".join(str(c) for r in _listed(copy) for c in r if c is not None)
+    assert "er afkortet" in notes

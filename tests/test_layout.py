@@ -16,6 +16,7 @@ from perfreg_xlsx.report.front import left_out_files, report_title
 from perfreg_xlsx.report.layout import default_made_on, report_filename, report_workbook
 from perfreg_xlsx.survey.indicators import APPENDIX1, APPENDIX1_HEADINGS, INDICATORS
 from perfreg_xlsx.survey.registry import Register
+from perfreg_xlsx.util.excel import fit_text
 from perfreg_xlsx.workbook.spec import (
     Cell,
     ChartSpec,
@@ -23,7 +24,6 @@ from perfreg_xlsx.workbook.spec import (
     SheetSpec,
     WorkbookSpec,
     check_sheet_name,
-    fit_text,
 )
 
 MADE_ON = date(2013, 3, 15)

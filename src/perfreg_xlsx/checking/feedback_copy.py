@@ -36,7 +36,7 @@ from perfreg_xlsx.reading.reader import RawWorkbook
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Programme, Severity
 from perfreg_xlsx.util.a1 import col_letter
-from perfreg_xlsx.util.excel import CELL_TEXT_MAX
+from perfreg_xlsx.util.excel import CELL_TEXT_MAX, fit_text
 from perfreg_xlsx.util.safetext import REPLACEMENT, for_xml, path_text, xml_unsafe
 
 SHEET = "Tilbagemelding"
@@ -73,10 +73,9 @@ class _Notes:
         if xml_unsafe(value):
             self.replaced = True
             value = for_xml(value)
-        if len(value) > CELL_TEXT_MAX:
-            self.shortened = True
-            value = value[: CELL_TEXT_MAX - 1] + "…"
-        return value
+        fitted = fit_text(value)  # Excel counts a cell's limit in UTF-16 units
+        self.shortened = self.shortened or len(fitted) != len(value)
+        return fitted
 
     def lines(self) -> list[str]:
         out = []

@@ -12,15 +12,14 @@ from dataclasses import replace
 from perfreg_xlsx.models import FileStatus, Response, Summary, ValidationResult, Value
 from perfreg_xlsx.survey.fields import FIELDS
 from perfreg_xlsx.survey.types import Severity
+from perfreg_xlsx.util.excel import CELL_TEXT_MAX, fit_text
 from perfreg_xlsx.workbook.spec import (
-    MAX_TEXT,
     BodyRow,
     CellValue,
     PageSetup,
     RowCells,
     SheetBuilder,
     SheetSpec,
-    fit_text,
     wrapped_height,
 )
 from perfreg_xlsx.workbook.styles import STYLES, num_style
@@ -78,7 +77,7 @@ def indicators_sheet(summary: Summary) -> SheetSpec:
     return b.build()
 
 
-_FITS = MAX_TEXT // 2  # texts this short are kept whole by `fit_text`
+_FITS = CELL_TEXT_MAX // 2  # texts this short are kept whole by `fit_text`
 DATA_KEYS = ("network", "network_name", "file", "included")
 DATA_HEADINGS = ("Netværk (kort navn)", "Netværkets navn", "Fil", "Med i opgørelsen")
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from perfreg_xlsx.util.excel import SHEET_NAME_MAX, fit_text
 from perfreg_xlsx.workbook.styles import STYLES
 
 CellValue = str | int | float | date | None
@@ -27,13 +28,11 @@ DEFAULT_WIDTH = 8.43  # Excel's default column width in characters
 # Calibri fits, so rows are never too low, and about what LibreOffice's substitute fonts fit.
 CHARS_PER_WIDTH = 1.15
 LINE_HEIGHT = 15 / 11  # points per point of font size: Excel's 15 pt rows for 11 pt text
-MAX_TEXT = 32_767  # characters Excel keeps in one cell
-TRUNCATED = " … [afkortet]"
 
 
 def check_sheet_name(name: str) -> str:
     """Return `name` if Excel accepts it as a sheet name, else raise ValueError."""
-    if not name or len(name) > 31 or _BAD_SHEET_CHARS.search(name) or name[0] == "'":
+    if not name or len(name) > SHEET_NAME_MAX or _BAD_SHEET_CHARS.search(name) or name[0] == "'":
         raise ValueError(f"not a valid sheet name: {name!r}")
     if name[-1] == "'" or name.casefold() == "history":
         raise ValueError(f"not a valid sheet name: {name!r}")
@@ -44,16 +43,6 @@ def internal_link(sheet: str, cell: str = "A1") -> str:
     """An xlsxwriter URL pointing at `cell` of `sheet` in the same workbook."""
     quoted = sheet.replace("'", "''")
     return f"internal:'{quoted}'!{cell}"
-
-
-def fit_text(text: str) -> str:
-    """`text`, shortened with a visible marker if Excel could not keep all of it."""
-    if len(text) <= MAX_TEXT // 2:
-        return text
-    # Excel counts UTF-16 units; a conservative cut in characters keeps every text valid.
-    if len(text.encode("utf-16-le")) // 2 <= MAX_TEXT:
-        return text
-    return text[: MAX_TEXT // 2 - len(TRUNCATED)] + TRUNCATED
 
 
 @dataclass(frozen=True, slots=True)  # a long report has hundreds of thousands of them
