@@ -16,7 +16,7 @@ from perfreg_xlsx.checking.answer_codes import ANSWER_CODES
 from perfreg_xlsx.checking.codes import FILE_CODES, PREVIOUS, READ_ERROR, WORKER_FAILURES, Spec
 from perfreg_xlsx.models import Finding
 from perfreg_xlsx.survey.types import NO, TEXT_MAX, YES, Field, Kind, Severity
-from perfreg_xlsx.util.safetext import for_xml
+from perfreg_xlsx.util.safetext import for_xml, shortened
 
 _SHOW_MAX = 80  # characters of a found value quoted in a message
 
@@ -52,10 +52,7 @@ def show(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
         return fmt_number(value)
-    text = str(value)[: _SHOW_MAX + 1]
-    if len(text) > _SHOW_MAX:
-        text = text[: _SHOW_MAX - 1] + "…"
-    return f"“{text}”"
+    return f"“{shortened(str(value), _SHOW_MAX)}”"
 
 
 def expected_of(field: Field) -> tuple[str, str]:
@@ -145,9 +142,7 @@ def make(
 def _param(text: str) -> str:
     """A text for a message placeholder (a formula from the file may be 8,000 characters):
     safe for XML and no longer than twice a quoted value."""
-    if len(text) > 2 * _SHOW_MAX:
-        text = text[: 2 * _SHOW_MAX - 1] + "…"
-    return for_xml(text)
+    return for_xml(shortened(text, 2 * _SHOW_MAX))
 
 
 def _prefix(where: str, question: str | None) -> str:

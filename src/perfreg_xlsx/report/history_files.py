@@ -19,6 +19,7 @@ from perfreg_xlsx.errors import HistoryError
 from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
 from perfreg_xlsx.survey.landscape import LANDSCAPE_PREFIX
 from perfreg_xlsx.util import csvtext
+from perfreg_xlsx.util.safetext import shortened
 
 RECORDED_COLUMNS = ("id", "year", "value", "networks", "unit")
 NETWORKS_ID = "networks_reporting"
@@ -102,12 +103,8 @@ def _number(path: Path, line: int, column: str, text: str) -> float | None:
     hint = " (use '.' as decimal separator)" if "," in text else ""
     if len(text) > _SHOWN_MAX:
         hint = f" ({len(text)} characters; at most 17 digits before the point)"
-    shown = repr(_shortened(text)) if text else "an empty cell"
+    shown = repr(shortened(text, _SHOWN_MAX)) if text else "an empty cell"
     raise HistoryError(f"{path}, line {line}, column {column}: {shown} is not a number or NA{hint}")
-
-
-def _shortened(text: str) -> str:
-    return text if len(text) <= _SHOWN_MAX else text[: _SHOWN_MAX - 1] + "…"
 
 
 def _count(path: Path, line: int, column: str, text: str) -> int | None:
@@ -129,7 +126,7 @@ def _value(path: Path, line: int, column: str, text: str, iid: str) -> float | N
 def _year(path: Path, line: int, column: str, text: str) -> int:
     if not _YEAR.match(text):
         raise HistoryError(
-            f"{path}, line {line}, column {column}: {_shortened(text)!r} is not a year"
+            f"{path}, line {line}, column {column}: {shortened(text, _SHOWN_MAX)!r} is not a year"
         )
     return int(text)
 

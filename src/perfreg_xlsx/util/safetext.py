@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 # Characters XML 1.0 cannot hold (tab, LF and CR can), lone surrogates and the two
 # noncharacters U+FFFE/U+FFFF. One character class, no quantifier nesting: linear time.
@@ -106,6 +105,7 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return for_terminal(path_text(path))
 
 
-def display_name(path: str | os.PathLike[str]) -> str:
-    """The last part of a file name, for the terminal."""
-    return display_path(Path(os.fspath(path)).name)
+def shortened(text: str, most: int) -> str:
+    """`text` cut to at most `most` characters, the cut shown by "…": a value quoted in a
+    message, which may be a megabyte from a file."""
+    return text if len(text) <= most else text[: most - 1] + "…"
