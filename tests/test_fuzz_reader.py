@@ -375,13 +375,17 @@ def test_a_megabyte_of_number_text_is_capped_first(unit: str) -> None:
     assert min(_seconds(lambda: parse_cell(cell, Kind.INT)) for _ in range(2)) < 0.02
 
 
+def _number_cell(ref: str, t: str, text: str) -> str:
+    """A cell holding `text` as a number (`t="n"`, in <v>) or as an inline text."""
+    return ff.cell_xml(ref, t=t, v=text if t == "n" else None, inline=text if t != "n" else None)
+
+
 @pytest.mark.parametrize("t", ["n", "inlineStr"])
 def test_a_number_of_thousands_of_digits_is_a_finding(
     form: ff.Package, check: Callable[[ff.Package], Checked], t: str
 ) -> None:
     digits = "1" * 5000
-    cell = ff.cell_xml("E14", t=t, inline=digits if t == "inlineStr" else None,
-                       v=None if t == "inlineStr" else digits)  # fmt: skip
+    cell = _number_cell("E14", t, digits)
     result = check(ff.replace_cells(form, {"E14": cell})).result
     assert any(f.cell == "E14" and f.severity is Severity.ERROR for f in result.findings)
 
@@ -401,8 +405,7 @@ def _refused_at(result: FileResult, cell: str, fid: str) -> bool:
 def test_a_number_too_close_to_zero_is_refused(
     form: ff.Package, check: Callable[[ff.Package], Checked], t: str, text: str
 ) -> None:
-    cell = ff.cell_xml("E98", t=t, v=text if t == "n" else None,
-                       inline=text if t != "n" else None)  # fmt: skip
+    cell = _number_cell("E98", t, text)
     assert _refused_at(check(ff.replace_cells(form, {"E98": cell})).result, "E98", "employees_fte")
 
 
@@ -414,8 +417,7 @@ def test_a_number_too_close_to_zero_is_refused(
 def test_a_whole_number_past_2_53_is_refused(
     form: ff.Package, check: Callable[[ff.Package], Checked], t: str, text: str
 ) -> None:
-    cell = ff.cell_xml("E14", t=t, v=text if t == "n" else None,
-                       inline=text if t != "n" else None)  # fmt: skip
+    cell = _number_cell("E14", t, text)
     result = check(ff.replace_cells(form, {"E14": cell})).result
     assert _refused_at(result, "E14", "firms_new_products")
 
