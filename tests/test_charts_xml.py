@@ -189,7 +189,8 @@ def test_published_numbers_land_in_the_cells(book: Path, charts: list[Chart]) ->
     )
     fig43 = next(c for t, c in titled.items() if t.startswith("Figur 4.3."))
     vals = cells(wb, ref(fig43.series()[0], "c:val/c:numRef/c:f"))
-    assert [c.value for c in vals] == [None, None, None, 78, 105]  # gaps, not zeros
+    # 2008-2010 from appendix 1's totals and the networks of each year.
+    assert [c.value for c in vals] == pytest.approx([1680 / 27, 1100 / 23, 852 / 15, 78, 105])
 
 
 def test_axes_have_titles_and_number_formats(charts: list[Chart], figures: list[Figure]) -> None:
@@ -304,3 +305,58 @@ def test_libreoffice_prints_two_charts_a_page(tmp_path: Path, book: Path) -> Non
     )
     image = next(tmp_path.glob("page-*.pgm"))
     assert _dark_share(image.read_bytes()) > 0.03  # bars drawn, not an empty page
+
+
+def test_every_drawing_has_alt_text_naming_its_figure_and_number(
+    book: Path, figures: list[Figure]
+) -> None:
+    with zipfile.ZipFile(book) as zf:
+        drawings = [n for n in zf.namelist() if re.fullmatch(r"xl/drawings/drawing\d+\.xml", n)]
+        frames = [
+            frame
+            for name in drawings
+            for frame in ET.fromstring(zf.read(name)).iterfind(".//xdr:graphicFrame", NS)
+        ]
+    described = [frame.find("xdr:nvGraphicFramePr/xdr:cNvPr", NS) for frame in frames]
+    texts = [el.get("descr", "") if el is not None else "" for el in described]
+    assert texts == [f.alt_text for f in figures]
+    assert all(t.startswith(("Søjle", "Liggende", "Kurve", "Cirkel", "Stablet")) for t in texts)
+    by_label = dict(zip((f.label for f in figures), texts, strict=True))
+    assert by_label["Figur 4.11"] == (
+        "Søjlediagram over antal formidlingsaktiviteter målt per innovationsnetværk i 2012. "
+        "I 2012: Omtaler i pressen 39; Pressemeddelelser 10; Nyhedsbreve 11."
+    )
+
+
+def test_no_chart_has_a_series_without_data(book: Path, charts: list[Chart]) -> None:
+    wb = openpyxl.load_workbook(book)
+    for chart in charts:
+        for ser in chart.series():
+            vals = [c.value for c in cells(wb, ref(ser, "c:val/c:numRef/c:f"))]
+            name = cells(wb, ref(ser, "c:tx/c:strRef/c:f"))[0].value
+            assert any(v is not None for v in vals), f"{chart.title}: {name} is empty"
+
+
+def test_figure_4_11_shows_2012_only_as_published(charts: list[Chart]) -> None:
+    chart = next(c for c in charts if c.title.startswith("Figur 4.11."))
+    assert chart.title.endswith("målt per innovationsnetværk i 2012")
+    assert len(chart.series()) == 1
+
+
+def test_figure_4_4_is_grouped_by_activity_with_years_as_series(
+    book: Path, charts: list[Chart]
+) -> None:
+    wb = openpyxl.load_workbook(book)
+    chart = next(c for c in charts if c.title.startswith("Figur 4.4."))
+    series = chart.series()
+    assert [cells(wb, ref(s, "c:tx/c:strRef/c:f"))[0].value for s in series] == [
+        str(y) for y in range(2007, 2013)
+    ]
+    cats = cells(wb, ref(series[0], "c:cat/c:strRef/c:f"))
+    assert [c.value for c in cats] == ["Konferencer, seminarer mv.", "Matchmaking", "Idégenerering"]
+
+
+def test_left_out_years_are_said_under_the_data_table(book: Path) -> None:
+    texts = [c.value for c in openpyxl.load_workbook(book)[DATA_SHEET]["A"]]
+    assert "Ikke vist, da der ikke findes tal: 2007, 2008, 2009, 2010, 2011." in texts
+    assert "Ikke vist, da der ikke findes tal: 2006." in texts
