@@ -26,7 +26,7 @@ from perfreg_xlsx.report.figure_kinds import FMT_SHARE, Figure
 from perfreg_xlsx.report.figure_sheets import CHART_SHEET, DATA_SHEET, figure_sheets, no_data_note
 from perfreg_xlsx.report.figures import build_figures
 from perfreg_xlsx.workbook import render
-from perfreg_xlsx.workbook.spec import SheetBuilder, WorkbookSpec
+from perfreg_xlsx.workbook.spec import ChartSpec, SheetBuilder, WorkbookSpec
 
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -360,3 +360,24 @@ def test_left_out_years_are_said_under_the_data_table(book: Path) -> None:
     texts = [c.value for c in openpyxl.load_workbook(book)[DATA_SHEET]["A"]]
     assert "Ikke vist, da der ikke findes tal: 2007, 2008, 2009, 2010, 2011." in texts
     assert "Ikke vist, da der ikke findes tal: 2006." in texts
+
+
+def test_a_chart_without_its_own_alt_text_is_described_by_its_title(tmp_path: Path) -> None:
+    sheet = SheetBuilder("Ark")
+    sheet.put(0, 0, "Ark")
+    sheet.put(1, 0, 5)
+    sheet.charts.append(
+        ChartSpec(
+            anchor=(3, 0),
+            options={"type": "column"},
+            series=({"values": ["Ark", 1, 0, 1, 0]},),
+            settings={"set_title": {"name": "Bilag 3's fordeling"}},
+        )
+    )
+    book = render.write_workbook(
+        tmp_path / "a.xlsx", WorkbookSpec((sheet.build(),), {"created": datetime(2013, 3, 15)})
+    )
+    with zipfile.ZipFile(book) as zf:
+        drawing = ET.fromstring(zf.read("xl/drawings/drawing1.xml"))
+    (described,) = drawing.iterfind(".//xdr:cNvPr", NS)
+    assert described.get("descr") == "Diagram: Bilag 3's fordeling."

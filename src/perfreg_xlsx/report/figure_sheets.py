@@ -194,8 +194,8 @@ def _chart(figure: Figure, table: _Table, slot: int) -> ChartSpec:
         options=dict(figure.chart),
         series=series,
         settings=settings,
-        # The alt text a screen reader says for the chart (Excel's "Alternativ tekst").
-        insert={"y_offset": 8, "object_position": 3, "description": figure.alt_text},
+        insert={"y_offset": 8, "object_position": 3},
+        alt_text=figure.alt_text,
     )
 
 
