@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -20,11 +20,13 @@ from xml.etree import ElementTree as ET
 import openpyxl
 import pytest
 from soffice import pdf_page_text, pdf_pages, to_pdf
-from test_figures import PUBLISHED, make_extra, make_summary
+from test_figures import PUBLICATION, PUBLISHED, make_extra, make_summary
 
+from perfreg_xlsx.pipeline import build_report
 from perfreg_xlsx.report.figure_kinds import FMT_SHARE, Figure
 from perfreg_xlsx.report.figure_sheets import CHART_SHEET, DATA_SHEET, figure_sheets, no_data_note
 from perfreg_xlsx.report.figures import build_figures
+from perfreg_xlsx.survey.registry import load_register
 from perfreg_xlsx.workbook import render
 from perfreg_xlsx.workbook.spec import ChartSpec, SheetBuilder, WorkbookSpec
 
@@ -381,3 +383,47 @@ def test_a_chart_without_its_own_alt_text_is_described_by_its_title(tmp_path: Pa
         drawing = ET.fromstring(zf.read("xl/drawings/drawing1.xml"))
     (described,) = drawing.iterfind(".//xdr:cNvPr", NS)
     assert described.get("descr") == "Diagram: Bilag 3's fordeling."
+
+
+def test_the_real_report_draws_each_figure_as_published(tmp_path: Path) -> None:
+    """From the shipped inputs and history: every chart's categories and series as the
+    publication shows them (`test_figures.PUBLICATION`), with no series empty."""
+    root = Path(__file__).resolve().parents[1]
+    run = build_report(
+        [root / "inputs"],
+        load_register(root / "templates" / "networks.csv"),
+        out_dir=tmp_path,
+        history_dir=root / "history",
+        record=False,
+        made_on=date(2013, 3, 15),
+    )
+    assert run.path is not None
+    wb = openpyxl.load_workbook(run.path)
+    found = {}
+    for chart in read_charts(run.path):
+        label = re.match(r"((?:Figur|Tabel) \d\.\d+)\. ", chart.title)
+        if label is None:
+            continue  # appendix 3's chart
+        series = chart.series()
+        names = [cells(wb, ref(s, "c:tx/c:strRef/c:f"))[0].value for s in series]
+        cat = series[0].find("c:cat/c:numRef/c:f", NS)
+        if cat is None:  # an Element without children is false: test for None
+            cat = series[0].find("c:cat/c:strRef/c:f", NS)
+        assert cat is not None and cat.text
+        found[label.group(1)] = ([c.value for c in cells(wb, cat.text)], names)
+        for s in series:
+            assert any(c.value is not None for c in cells(wb, ref(s, "c:val/c:numRef/c:f")))
+    assert list(found) == list(PUBLICATION)
+    for label, (categories, names) in found.items():
+        pub = PUBLICATION[label]
+        years = [y for y in pub.years if y not in pub.lacking]
+        if pub.by_year and pub.chart != ("pie", None):
+            assert (categories, names) == (years, list(pub.names)), label
+        else:
+            assert (categories, names) == (list(pub.names), [str(y) for y in years]), label
+    # Figure 4.3's 2008-2010 from appendix 1's totals: 1,680 / 27, 1,100 / 23, 852 / 15.
+    data = [row for row in wb[DATA_SHEET].iter_rows(values_only=True)]
+    start = next(i for i, r in enumerate(data) if str(r[0]).startswith("Figur 4.3."))
+    assert [r[1] for r in data[start + 2 : start + 5]] == pytest.approx(
+        [1680 / 27, 1100 / 23, 852 / 15]
+    )
