@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -20,13 +20,15 @@ from xml.etree import ElementTree as ET
 import openpyxl
 import pytest
 from soffice import pdf_page_text, pdf_pages, to_pdf
-from test_figures import PUBLISHED, make_extra, make_summary
+from test_figures import PUBLICATION, PUBLISHED, make_extra, make_summary
 
+from perfreg_xlsx.pipeline import build_report
 from perfreg_xlsx.report.figure_kinds import FMT_SHARE, Figure
 from perfreg_xlsx.report.figure_sheets import CHART_SHEET, DATA_SHEET, figure_sheets, no_data_note
 from perfreg_xlsx.report.figures import build_figures
+from perfreg_xlsx.survey.registry import load_register
 from perfreg_xlsx.workbook import render
-from perfreg_xlsx.workbook.spec import SheetBuilder, WorkbookSpec
+from perfreg_xlsx.workbook.spec import ChartSpec, SheetBuilder, WorkbookSpec
 
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -189,7 +191,8 @@ def test_published_numbers_land_in_the_cells(book: Path, charts: list[Chart]) ->
     )
     fig43 = next(c for t, c in titled.items() if t.startswith("Figur 4.3."))
     vals = cells(wb, ref(fig43.series()[0], "c:val/c:numRef/c:f"))
-    assert [c.value for c in vals] == [None, None, None, 78, 105]  # gaps, not zeros
+    # 2008-2010 from appendix 1's totals and the networks of each year.
+    assert [c.value for c in vals] == pytest.approx([1680 / 27, 1100 / 23, 852 / 15, 78, 105])
 
 
 def test_axes_have_titles_and_number_formats(charts: list[Chart], figures: list[Figure]) -> None:
@@ -304,3 +307,123 @@ def test_libreoffice_prints_two_charts_a_page(tmp_path: Path, book: Path) -> Non
     )
     image = next(tmp_path.glob("page-*.pgm"))
     assert _dark_share(image.read_bytes()) > 0.03  # bars drawn, not an empty page
+
+
+def test_every_drawing_has_alt_text_naming_its_figure_and_number(
+    book: Path, figures: list[Figure]
+) -> None:
+    with zipfile.ZipFile(book) as zf:
+        drawings = [n for n in zf.namelist() if re.fullmatch(r"xl/drawings/drawing\d+\.xml", n)]
+        frames = [
+            frame
+            for name in drawings
+            for frame in ET.fromstring(zf.read(name)).iterfind(".//xdr:graphicFrame", NS)
+        ]
+    described = [frame.find("xdr:nvGraphicFramePr/xdr:cNvPr", NS) for frame in frames]
+    texts = [el.get("descr", "") if el is not None else "" for el in described]
+    assert texts == [f.alt_text for f in figures]
+    assert all(t.startswith(("Søjle", "Liggende", "Kurve", "Cirkel", "Stablet")) for t in texts)
+    by_label = dict(zip((f.label for f in figures), texts, strict=True))
+    assert by_label["Figur 4.11"] == (
+        "Søjlediagram over antal formidlingsaktiviteter målt per innovationsnetværk i 2012. "
+        "I 2012: Omtaler i pressen 39; Pressemeddelelser 10; Nyhedsbreve 11."
+    )
+
+
+def test_no_chart_has_a_series_without_data(book: Path, charts: list[Chart]) -> None:
+    wb = openpyxl.load_workbook(book)
+    for chart in charts:
+        for ser in chart.series():
+            vals = [c.value for c in cells(wb, ref(ser, "c:val/c:numRef/c:f"))]
+            name = cells(wb, ref(ser, "c:tx/c:strRef/c:f"))[0].value
+            assert any(v is not None for v in vals), f"{chart.title}: {name} is empty"
+
+
+def test_figure_4_11_shows_2012_only_as_published(charts: list[Chart]) -> None:
+    chart = next(c for c in charts if c.title.startswith("Figur 4.11."))
+    assert chart.title.endswith("målt per innovationsnetværk i 2012")
+    assert len(chart.series()) == 1
+
+
+def test_figure_4_4_is_grouped_by_activity_with_years_as_series(
+    book: Path, charts: list[Chart]
+) -> None:
+    wb = openpyxl.load_workbook(book)
+    chart = next(c for c in charts if c.title.startswith("Figur 4.4."))
+    series = chart.series()
+    assert [cells(wb, ref(s, "c:tx/c:strRef/c:f"))[0].value for s in series] == [
+        str(y) for y in range(2007, 2013)
+    ]
+    cats = cells(wb, ref(series[0], "c:cat/c:strRef/c:f"))
+    assert [c.value for c in cats] == ["Konferencer, seminarer mv.", "Matchmaking", "Idégenerering"]
+
+
+def test_left_out_years_are_said_under_the_data_table(book: Path) -> None:
+    texts = [c.value for c in openpyxl.load_workbook(book)[DATA_SHEET]["A"]]
+    assert "Ikke vist, da der ikke findes tal: 2007, 2008, 2009, 2010, 2011." in texts
+    assert "Ikke vist, da der ikke findes tal: 2006." in texts
+
+
+def test_a_chart_without_its_own_alt_text_is_described_by_its_title(tmp_path: Path) -> None:
+    sheet = SheetBuilder("Ark")
+    sheet.put(0, 0, "Ark")
+    sheet.put(1, 0, 5)
+    sheet.charts.append(
+        ChartSpec(
+            anchor=(3, 0),
+            options={"type": "column"},
+            series=({"values": ["Ark", 1, 0, 1, 0]},),
+            settings={"set_title": {"name": "Bilag 3's fordeling"}},
+        )
+    )
+    book = render.write_workbook(
+        tmp_path / "a.xlsx", WorkbookSpec((sheet.build(),), {"created": datetime(2013, 3, 15)})
+    )
+    with zipfile.ZipFile(book) as zf:
+        drawing = ET.fromstring(zf.read("xl/drawings/drawing1.xml"))
+    (described,) = drawing.iterfind(".//xdr:cNvPr", NS)
+    assert described.get("descr") == "Diagram: Bilag 3's fordeling."
+
+
+def test_the_real_report_draws_each_figure_as_published(tmp_path: Path) -> None:
+    """From the shipped inputs and history: every chart's categories and series as the
+    publication shows them (`test_figures.PUBLICATION`), with no series empty."""
+    root = Path(__file__).resolve().parents[1]
+    run = build_report(
+        [root / "inputs"],
+        load_register(root / "templates" / "networks.csv"),
+        out_dir=tmp_path,
+        history_dir=root / "history",
+        record=False,
+        made_on=date(2013, 3, 15),
+    )
+    assert run.path is not None
+    wb = openpyxl.load_workbook(run.path)
+    found = {}
+    for chart in read_charts(run.path):
+        label = re.match(r"((?:Figur|Tabel) \d\.\d+)\. ", chart.title)
+        if label is None:
+            continue  # appendix 3's chart
+        series = chart.series()
+        names = [cells(wb, ref(s, "c:tx/c:strRef/c:f"))[0].value for s in series]
+        cat = series[0].find("c:cat/c:numRef/c:f", NS)
+        if cat is None:  # an Element without children is false: test for None
+            cat = series[0].find("c:cat/c:strRef/c:f", NS)
+        assert cat is not None and cat.text
+        found[label.group(1)] = ([c.value for c in cells(wb, cat.text)], names)
+        for s in series:
+            assert any(c.value is not None for c in cells(wb, ref(s, "c:val/c:numRef/c:f")))
+    assert list(found) == list(PUBLICATION)
+    for label, (categories, names) in found.items():
+        pub = PUBLICATION[label]
+        years = [y for y in pub.years if y not in pub.lacking]
+        if pub.by_year and pub.chart != ("pie", None):
+            assert (categories, names) == (years, list(pub.names)), label
+        else:
+            assert (categories, names) == (list(pub.names), [str(y) for y in years]), label
+    # Figure 4.3's 2008-2010 from appendix 1's totals: 1,680 / 27, 1,100 / 23, 852 / 15.
+    data = [row for row in wb[DATA_SHEET].iter_rows(values_only=True)]
+    start = next(i for i, r in enumerate(data) if str(r[0]).startswith("Figur 4.3."))
+    assert [r[1] for r in data[start + 2 : start + 5]] == pytest.approx(
+        [1680 / 27, 1100 / 23, 852 / 15]
+    )

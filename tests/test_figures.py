@@ -7,6 +7,7 @@ the figures outside it), so the numbers are the real ones; None is the report's 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pytest
 
@@ -43,6 +44,7 @@ PUBLISHED: Mapping[str, tuple[float | None, ...]] = {
     "firms_collab": (777, 924, 982, 906, 1445, 1801),
     "firms_collab_sme": (455, 737, 711, 615, 998, 1273),
     "firms_first_collab": (320, 305, 258, 174, 378, 364),
+    "firms_contacted": (2678, 1680, 1100, 852, 1716, 2314),
     "firms_participating": (2418, 3913, 3659, 3155, 5883, 7383),
     "firms_participating_sme": (1628, 2690, 2316, 1936, 4060, 4720),
     "firms_conferences": (1842, 2973, 2969, 2276, 4913, 5932),
@@ -180,7 +182,11 @@ def test_titles_follow_the_survey_year(figs: dict[str, Figure]) -> None:
     assert figs["Figur 2.1"].title.endswith("performanceregnskaber 2006-2012")
     assert figs["Figur 3.5"].title == "Figur 3.5. Finansiering af netværkene, 2008-2012"
     assert figs["Figur 3.6"].title.endswith("innovationsnetværkene 2012")
-    assert figs["Figur 4.11"].title.endswith("i 2011 og 2012")
+    assert figs["Figur 4.11"].title.endswith("målt per innovationsnetværk i 2012")
+    assert figs["Figur 4.10"].title.endswith("internationale aktiviteter i 2012")
+    assert figs["Figur 3.4"].title.endswith("typer af videninstitutioner, 2012 (%)")
+    # 2006 is in the publication's title, but nothing of 2006 is known: the title follows.
+    assert figs["Figur 3.3"].title.endswith("innovationsnetværk, 2007-2012")
     assert figs["Tabel 3.1"].title.startswith("Tabel 3.1. Videninstitutionernes deltagelse")
 
 
@@ -218,22 +224,25 @@ def test_years_before_the_summary_come_from_extra_years(figs: dict[str, Figure])
 
 def test_without_extra_years_the_earlier_year_is_a_gap_on_the_axis() -> None:
     fig = figures_by_label(build_figures(make_summary()))["Figur 4.7"]
-    assert fig.rows[0].category == 2006
-    assert fig.rows[0].values == (None, None)
-    assert fig.column(0)[1:] == (440, 632, 520, 587, 1031, 1258)
+    # Left out, not an empty slot; the note under its data table says so.
+    assert [r.category for r in fig.rows] == list(YEARS)
+    assert fig.left_out == ("2006",)
+    assert fig.title.endswith("netværkene, 2007-2012")
+    assert fig.column(0) == (440, 632, 520, 587, 1031, 1258)
 
 
 def test_missing_years_are_gaps_never_zeros(figs: dict[str, Figure]) -> None:
     contacted = figs["Figur 4.3"]
     assert [r.category for r in contacted.rows] == [2008, 2009, 2010, 2011, 2012]
-    assert contacted.column(0) == (None, None, None, 78, 105)
+    # 2008-2010: appendix 1's total / the networks of that year (1,680 / 27, ...).
+    assert contacted.column(0) == pytest.approx((1680 / 27, 1100 / 23, 852 / 15, 78, 105))
     education = figs["Figur 4.9"]
-    assert education.column(0) == (None, None, None, None, None, 0.45)
-    assert education.column(1) == (None, None, None, None, None, 0.36)
+    assert education.header == ("Aktivitet", "2012")
+    assert education.left_out == ("2007", "2008", "2009", "2010", "2011")
+    assert education.column(0) == (0.45, 0.36)
     communication = figs["Figur 4.11"]
-    assert communication.header == ("Formidlingsaktivitet", "2011", "2012")
-    assert communication.column(0) == (None, None, None)
-    assert communication.column(1) == (39, 10, 11)
+    assert communication.header == ("Formidlingsaktivitet", "2012")
+    assert communication.column(0) == (39, 10, 11)
     assert communication.data_labels
 
 
@@ -251,8 +260,7 @@ def test_shares_are_fractions_with_percent_format(figs: dict[str, Figure]) -> No
     assert ki.column(0) == (1.0, 1.0, 0.75, 0.5, 0.5, 0.9)
     assert ki.data_labels
     intl = figs["Figur 4.10"]
-    assert intl.column(0) == (0.91, 0.86, 0.86, 0.91, 0.95)
-    assert intl.column(1) == (0.95, 0.86, 0.91, 1.0, 1.0)
+    assert intl.column(0) == (0.95, 0.86, 0.91, 1.0, 1.0)
 
 
 def test_financing_figures(figs: dict[str, Figure]) -> None:
@@ -284,15 +292,16 @@ def test_a_figure_without_data_says_so() -> None:
         published[key] = (N,) * 6
     figs = figures_by_label(build_figures(make_summary(published)))
     assert not figs["Figur 4.10"].has_data
-    assert figs["Figur 4.10"].rows[0].values == (None, None)
+    assert figs["Figur 4.10"].rows[0].values == (None,)
     assert figs["Figur 4.11"].has_data
 
 
 def test_an_indicator_absent_from_the_summary_is_a_gap() -> None:
     published = {k: v for k, v in PUBLISHED.items() if k != "firms_ideageneration"}
     fig = figures_by_label(build_figures(make_summary(published)))["Figur 4.4"]
-    assert fig.column(2) == (None,) * 7
-    assert fig.column(0)[1:] == (1842, 2973, 2969, 2276, 4913, 5932)
+    assert fig.rows[2].category == "Idégenerering"
+    assert fig.rows[2].values == (None,) * 6
+    assert fig.rows[0].values == (1842, 2973, 2969, 2276, 4913, 5932)
 
 
 def test_number_format_follows_the_catalogue() -> None:
@@ -373,3 +382,211 @@ def test_a_table_naming_an_unknown_indicator_is_refused_when_declared() -> None:
                 Activity("Kurser", "offered_courses", "firms_kurser"),
             ),
         )
+
+
+# --- What the publication shows --------------------------------------------------------------
+
+Y = range  # years as the publication's figures show them, e.g. Y(2006, 2013) is 2006-2012
+_COL, _BAR, _LINE, _PIE = ("column", None), ("bar", None), ("line", None), ("pie", None)
+_ACTIVITIES_44 = ["Konferencer, seminarer mv.", "Matchmaking", "Idégenerering"]
+
+
+@dataclass(frozen=True)
+class Published:
+    """A figure as the 2013 publication prints it (the report text, ../shared/seed/...).
+
+    `years` are the years its title, axis or legend shows; `by_year` says whether they are the
+    categories (else they are the series and `names` the categories). `lacking` are the years
+    no published source gives any number of (the figure leaves them out).
+    """
+
+    chart: tuple[str, str | None]
+    years: range
+    names: tuple[str, ...]
+    by_year: bool = True
+    lacking: tuple[int, ...] = ()
+
+
+PUBLICATION: Mapping[str, Published] = {
+    "Figur 2.1": Published(_COL, Y(2006, 2013), ("Antal netværk",)),
+    "Figur 3.1": Published(
+        _COL,
+        Y(2007, 2013),
+        ("Nye produkter, ydelser eller processer", "Nye idéer til innovation", "Nye kompetencer"),
+    ),
+    "Figur 3.2": Published(
+        _COL,
+        Y(2007, 2013),
+        ("Nye produkter, ydelser eller processer", "Nye idéer til innovation", "Nye kompetencer"),
+    ),
+    "Figur 3.3": Published(
+        _LINE,
+        Y(2006, 2013),
+        (
+            "Alle virksomheder",
+            "Virksomheder med under 50 ansatte",
+            "Første samarbejde med en videninstitution",
+        ),
+        lacking=(2006,),
+    ),
+    "Tabel 3.1": Published(
+        _LINE,
+        Y(2006, 2013),
+        (
+            "Deltagende enheder fra videninstitutioner i alle netværk",
+            "Gennemsnitligt antal videninstitutioner pr. netværk",
+        ),
+    ),
+    "Figur 3.4": Published(
+        _BAR,
+        Y(2008, 2013),
+        (
+            "GTS-institutter",
+            "Universiteter",
+            "Professionshøjskoler",
+            "Erhvervsskoler",
+            "Erhvervsakademier",
+            "Udenlandske videninstitutioner",
+        ),
+        by_year=False,
+        lacking=(2008, 2009, 2010, 2011),
+    ),
+    "Figur 3.5": Published(
+        ("column", "stacked"),
+        Y(2008, 2013),
+        ("Staten", "Regioner/kommuner", "Videninstitutioner", "Virksomheder", "EU", "Andet"),
+    ),
+    "Figur 3.6": Published(
+        _PIE,
+        Y(2012, 2013),
+        (
+            "Basistilskud fra ministeriet",
+            "Andre ordninger i ministeriet",
+            "Andre ministerier",
+            "Regioner/kommuner",
+            "Videninstitutioner",
+            "Virksomheder",
+            "EU",
+            "Andet",
+        ),
+        by_year=False,
+    ),
+    "Figur 4.2": Published(
+        _COL, Y(2006, 2013), ("Alle virksomheder", "Virksomheder med under 50 ansatte")
+    ),
+    "Figur 4.3": Published(_COL, Y(2008, 2013), ("Nye virksomheder kontaktet pr. netværk",)),
+    "Figur 4.4": Published(
+        _COL, Y(2006, 2013), tuple(_ACTIVITIES_44), by_year=False, lacking=(2006,)
+    ),
+    "Figur 4.5": Published(
+        _BAR,
+        Y(2008, 2013),
+        (
+            "Facilitering af møder mellem virksomheder og videninstitutioner",
+            "Information om finansiering",
+            "Idémodning – konkretisering af idé",
+            "Opsøgende arbejde blandt virksomheder",
+            "Hjælp til at skrive ansøgninger om tilskud",
+            "Etablering af særlige databaser",
+        ),
+        by_year=False,
+    ),
+    "Figur 4.6": Published(
+        _COL,
+        Y(2006, 2013),
+        ("Virksomheder i forprojekter", "Enheder fra videninstitutioner i forprojekter"),
+        lacking=(2006,),
+    ),
+    "Figur 4.7": Published(
+        _COL, Y(2006, 2013), ("Alle virksomheder", "Virksomheder med under 50 ansatte")
+    ),
+    "Figur 4.8": Published(
+        _COL,
+        Y(2007, 2013),
+        ("Sparring om tendenser og ny viden", "Rådgivning om projektfinansiering"),
+    ),
+    "Figur 4.9": Published(
+        _BAR,
+        Y(2007, 2013),
+        ("Initiativtager til nye uddannelsesforløb", "Eget udbud af kurser/uddannelser"),
+        by_year=False,
+        lacking=(2007, 2008, 2009, 2010, 2011),
+    ),
+    "Figur 4.10": Published(
+        _BAR,
+        Y(2012, 2013),
+        (
+            "Identificeret samarbejdspartnere i andre lande",
+            "Strategi for internationalisering",
+            "Etableret internationale samarbejder",
+            "Andre aktiviteter for internationale kontakter",
+            "Mindst én af disse aktiviteter",
+        ),
+        by_year=False,
+    ),
+    "Figur 4.11": Published(
+        _COL,
+        Y(2012, 2013),
+        ("Omtaler i pressen", "Pressemeddelelser", "Nyhedsbreve"),
+        by_year=False,
+    ),
+}
+
+
+def test_the_table_of_the_publication_names_every_figure() -> None:
+    assert list(PUBLICATION) == EXPECTED_LABELS
+
+
+@pytest.mark.parametrize("label", EXPECTED_LABELS)
+def test_each_figure_has_the_shape_and_years_of_the_publication(
+    figs: dict[str, Figure], label: str
+) -> None:
+    fig, pub = figs[label], PUBLICATION[label]
+    assert (fig.chart["type"], fig.chart.get("subtype")) == pub.chart
+    shown = [y for y in pub.years if y not in pub.lacking]
+    categories = [r.category for r in fig.rows]
+    names = [s.name for s in fig.series]
+    if pub.chart == _PIE:
+        assert (categories, names) == (list(pub.names), [str(y) for y in shown])
+    elif pub.by_year:
+        assert (categories, names) == (shown, list(pub.names))
+    else:
+        assert (categories, names) == (list(pub.names), [str(y) for y in shown])
+    # Every series and every category slot holds a number; what is lacking is said.
+    assert all(any(v is not None for v in fig.column(i)) for i in range(len(fig.series)))
+    assert all(any(v is not None for v in r.values) for r in fig.rows) or not pub.by_year
+    assert fig.left_out == tuple(str(y) for y in pub.lacking)
+    period = f"{shown[0]}-{shown[-1]}" if len(shown) > 1 else str(shown[0])
+    assert period in fig.title
+
+
+def test_alt_text_says_what_the_figure_shows_and_its_headline_number(
+    figs: dict[str, Figure],
+) -> None:
+    assert figs["Figur 2.1"].alt_text == (
+        "Søjlediagram over udviklingen i antallet af netværk, som indgår i "
+        "performanceregnskaber 2006-2012. I 2012: Antal netværk 22."
+    )
+    assert figs["Figur 4.2"].alt_text.endswith(
+        "I 2012: Alle virksomheder 7.383; Virksomheder med under 50 ansatte 4.720."
+    )
+    assert figs["Figur 4.5"].alt_text.startswith("Liggende søjlediagram over andel af netværkene")
+    assert "Facilitering af møder mellem virksomheder og videninstitutioner 100 pct." in (
+        figs["Figur 4.5"].alt_text
+    )
+    assert figs["Figur 3.2"].alt_text.endswith("Nye kompetencer 118,1.")
+    assert figs["Figur 3.6"].alt_text.startswith("Cirkeldiagram over fordeling")
+    assert figs["Figur 3.5"].alt_text.startswith("Stablet søjlediagram")
+    assert all(
+        f.alt_text.startswith(("Søjle", "Liggende", "Kurve", "Cirkel", "Stablet"))
+        for f in figs.values()
+    )
+
+
+def test_a_series_without_data_is_left_out_and_the_title_follows() -> None:
+    # Figure 4.11's 2011 series had no data and its title said "2011 og 2012".
+    published = dict(PUBLISHED)
+    published["ki_units_preprojects"] = (N,) * 6
+    fig = figures_by_label(build_figures(make_summary(published), make_extra()))["Figur 4.6"]
+    assert [s.name for s in fig.series] == ["Virksomheder i forprojekter"]
+    assert fig.left_out == ("2006", "Enheder fra videninstitutioner i forprojekter")

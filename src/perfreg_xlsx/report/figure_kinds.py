@@ -13,10 +13,15 @@ Decisions kept in one place:
 * Shares are 0-100 in the Summary; figures hold them as fractions (0.91) with the "0%" number
   format, so Excel shows "91%" on the axis, in data labels and in the data table.
 * A missing figure (None, the report's NA) stays None: it is written as an empty cell and drawn
-  as a gap, never as 0. Years without data stay on the axis.
-* Each figure covers the years the published report shows (e.g. 2006-2012 for figure 2.1 of the
-  2012 report); years before the Summary's years come from `extra_years` (the history), and
-  the title's period is computed from the years shown.
+  as a gap, never as 0. A year between two years with data stays on the axis as a gap.
+* Each figure declares the years the published report shows (e.g. 2006-2012 for figure 2.1 of
+  the 2012 report); years before the Summary's years come from `extra_years` (the history).
+  No chart has a series or a slot without data: a year without any value (a leading or
+  trailing year on a year axis, any year drawn as a series) and an indicator without any value
+  are left out, named in `Figure.left_out`, and the title's period follows the years shown.
+* A per-network average the history lacks for a year is the total of the same fields (an
+  appendix 1 row) divided by that year's reporting networks, as `Agg.MEAN` defines it
+  (figure 4.3's 2008-2010 from appendix 1's totals).
 """
 
 from __future__ import annotations
@@ -27,14 +32,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from perfreg_xlsx.models import Summary
+
+# The formats are re-exported: the figures' users name them from here.
+from perfreg_xlsx.report.figure_text import FMT_COUNT as FMT_COUNT
+from perfreg_xlsx.report.figure_text import FMT_DECIMAL as FMT_DECIMAL
+from perfreg_xlsx.report.figure_text import FMT_SHARE as FMT_SHARE
+from perfreg_xlsx.report.figure_text import alt_text, period_text
 from perfreg_xlsx.report.history import ExtraYears
 from perfreg_xlsx.report.history_files import NETWORKS_ID
 from perfreg_xlsx.report.ids import check_ids
-from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
+from perfreg_xlsx.survey.indicators import INDICATORS, INDICATORS_BY_ID
+from perfreg_xlsx.survey.types import Agg
 
-FMT_COUNT = "#,##0"
-FMT_DECIMAL = "#,##0.0"
-FMT_SHARE = "0%"
 FMT_YEAR = "0"
 
 Category = int | str
@@ -88,6 +97,11 @@ class Figure:
     # A pie's colour slot per slice (an index into the chart palette, as series take them in
     # order); slices sharing a slot are shades of its colour. Empty: one slot per slice.
     colour_slots: tuple[int, ...] = ()
+    # What the declaration names but the figure leaves out for want of any value: years and
+    # series names, in declared order (written as a note under the data table).
+    left_out: tuple[str, ...] = ()
+    # One Danish sentence for the chart's alt text: what it shows and its headline number.
+    alt_text: str = ""
 
     @property
     def label(self) -> str:
@@ -122,9 +136,20 @@ class Source:
             return None if count is None else float(count)
         ind = self._by_id.get(indicator_id)
         if ind is not None and year in self.summary.years:
-            return ind.value(year)
-        earlier = self.extra.get((indicator_id, year))
-        return None if earlier is None else earlier.value
+            found = ind.value(year)
+        else:
+            earlier = self.extra.get((indicator_id, year))
+            found = None if earlier is None else earlier.value
+        if found is None and indicator_id in _TOTAL_OF_MEAN:
+            return self._mean_from_total(_TOTAL_OF_MEAN[indicator_id], year)
+        return found
+
+    def _mean_from_total(self, total_id: str, year: int) -> float | None:
+        total = self.raw(total_id, year)
+        networks = self.raw(NETWORKS_ID, year)
+        if total is None or not networks:
+            return None
+        return total / networks
 
     def value(self, indicator_id: str, year: int) -> float | None:
         """The value as the figure shows it: shares become fractions."""
@@ -132,6 +157,19 @@ class Source:
         if raw is None:
             return None
         return raw / 100 if INDICATORS_BY_ID[indicator_id].is_share else raw
+
+
+def _totals_of_means() -> dict[str, str]:
+    """Each `Agg.MEAN` indicator's `Agg.SUM` twin (same fields and scale), by the mean's id."""
+    sums = {(i.fields, i.scale): i.id for i in INDICATORS if i.agg is Agg.SUM}
+    return {
+        i.id: sums[(i.fields, i.scale)]
+        for i in INDICATORS
+        if i.agg is Agg.MEAN and (i.fields, i.scale) in sums
+    }
+
+
+_TOTAL_OF_MEAN = _totals_of_means()
 
 
 def number_format(indicator_id: str) -> str:
@@ -182,13 +220,17 @@ def _all_shares(ids: Sequence[str]) -> bool:
     return all(INDICATORS_BY_ID[iid].is_share for iid in ids)
 
 
+def _known(values: Sequence[float | None]) -> bool:
+    return any(v is not None for v in values)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Declared(ABC):
     """What every figure declares: its number, title and the years it shows.
 
-    `title` is the Danish title after "Figur 3.1. ", with `{period}` ("2007-2012", or one
-    year), `{first}` and `{last}` standing for the years shown; they are the survey year and
-    the `back` years before it.
+    `title` is the Danish title after "Figur 3.1. ", with `{period}` standing for the years
+    shown ("2007-2012", "2012"); they are the survey year and the `back` years before it
+    that have data (see the module's docstring).
     """
 
     number: str
@@ -212,9 +254,20 @@ class Declared(ABC):
         return tuple(range(survey_year - self.back, survey_year + 1))
 
     def full_title(self, years: Sequence[int]) -> str:
-        period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
-        text = self.title.format(period=period, first=years[0], last=years[-1])
+        text = self.title.format(period=period_text(years))
         return f"{self.kind} {self.number}. {text}"
+
+
+def _year_span(
+    years: Sequence[int], table: Sequence[Sequence[float | None]]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The years from the first to the last with any value in `table` (a row per year), and
+    the leading and trailing years left out. All years when none has a value."""
+    with_data = [i for i, row in enumerate(table) if _known(row)]
+    if not with_data:
+        return tuple(range(len(years))), ()
+    kept = tuple(range(with_data[0], with_data[-1] + 1))
+    return kept, tuple(years[i] for i in range(len(years)) if i not in kept)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -229,27 +282,52 @@ class ByYear(Declared):
         return tuple(iid for iid, _ in self.series)
 
     def build(self, src: Source, survey_year: int) -> Figure:
-        years = self.years(survey_year)
-        ids = self.ids()
-        shares = _all_shares(ids)
+        all_years = self.years(survey_year)
+        table = [[src.value(iid, year) for iid in self.ids()] for year in all_years]
+        kept, gone = _year_span(all_years, table)
+        years = tuple(all_years[i] for i in kept)
+        # An indicator without any value in the years shown is no series.
+        cols = [c for c in range(len(self.series)) if _known([table[i][c] for i in kept])]
+        if not cols:
+            cols = list(range(len(self.series)))
+        series = [self.series[c] for c in cols]
+        rows = tuple(Row(all_years[i], tuple(table[i][c] for c in cols)) for i in kept)
+        specs = tuple(SeriesSpec(name, number_format(iid)) for iid, name in series)
+        title = self.full_title(years)
+        last = rows[-1]
         return Figure(
             kind=self.kind,
             number=self.number,
-            title=self.full_title(years),
-            header=("År", *(name for _, name in self.series)),
-            rows=tuple(Row(year, tuple(src.value(iid, year) for iid in ids)) for year in years),
-            series=tuple(SeriesSpec(name, number_format(iid)) for iid, name in self.series),
+            title=title,
+            header=("År", *(name for _, name in series)),
+            rows=rows,
+            series=specs,
             chart=self.chart,
             x_axis={"name": "År"},
-            y_axis=dict(_SHARE_AXIS) if shares else _value_axis(self.y_title, FMT_COUNT),
+            y_axis=(
+                dict(_SHARE_AXIS)
+                if _all_shares([iid for iid, _ in series])
+                else _value_axis(self.y_title, FMT_COUNT)
+            ),
             category_format=FMT_YEAR,
             data_labels=self.data_labels,
+            left_out=(
+                *(str(y) for y in gone),
+                *(name for c, (_, name) in enumerate(self.series) if c not in cols),
+            ),
+            alt_text=alt_text(
+                title,
+                self.chart,
+                years[-1],
+                [(s.name, s.num_format) for s in specs],
+                last.values,
+            ),
         )
 
 
 @dataclass(frozen=True, kw_only=True)
 class ByCategory(Declared):
-    """The indicators as categories and one series per year."""
+    """The indicators as categories and one series per year (a year without data is none)."""
 
     categories: tuple[Shown, ...]
     category_title: str
@@ -260,8 +338,10 @@ class ByCategory(Declared):
         return tuple(iid for iid, _ in self.categories)
 
     def build(self, src: Source, survey_year: int) -> Figure:
-        years = self.years(survey_year)
+        all_years = self.years(survey_year)
         ids = self.ids()
+        by_year = {y: tuple(src.value(iid, y) for iid in ids) for y in all_years}
+        years = tuple(y for y in all_years if _known(by_year[y])) or all_years
         fmts = {number_format(iid) for iid in ids}
         fmt = fmts.pop() if len(fmts) == 1 else FMT_DECIMAL
         # Horizontal bars list categories bottom-up; reverse so they read top-down as in the
@@ -269,14 +349,16 @@ class ByCategory(Declared):
         x_axis: dict[str, object] = {"name": self.category_title}
         if self.chart.get("type") == "bar":
             x_axis.update({"reverse": True, "crossing": "max"})
+        title = self.full_title(years)
+        labels = [_label(shown) for shown in self.categories]
+        newest = by_year[years[-1]]
         return Figure(
             kind=self.kind,
             number=self.number,
-            title=self.full_title(years),
+            title=title,
             header=(self.category_title, *(str(y) for y in years)),
             rows=tuple(
-                Row(_label(shown), tuple(src.value(shown[0], y) for y in years))
-                for shown in self.categories
+                Row(label, tuple(by_year[y][i] for y in years)) for i, label in enumerate(labels)
             ),
             series=tuple(SeriesSpec(str(y), fmt) for y in years),
             chart=self.chart,
@@ -284,6 +366,14 @@ class ByCategory(Declared):
             y_axis=dict(_SHARE_AXIS) if _all_shares(ids) else _value_axis(self.y_title, FMT_COUNT),
             data_labels=self.data_labels,
             year_series=True,
+            left_out=tuple(str(y) for y in all_years if y not in years),
+            alt_text=alt_text(
+                title,
+                self.chart,
+                years[-1],
+                [(label, fmt) for label in labels],
+                newest,
+            ),
         )
 
 
@@ -300,31 +390,45 @@ class TwoAxes(Declared):
         return (self.left[0], self.right[0])
 
     def build(self, src: Source, survey_year: int) -> Figure:
-        years = self.years(survey_year)
+        all_years = self.years(survey_year)
         (left, left_name), (right, right_name) = self.left, self.right
-        rows = tuple(Row(y, (src.value(left, y), src.value(right, y))) for y in years)
+        table = [[src.value(left, y), src.value(right, y)] for y in all_years]
+        kept, gone = _year_span(all_years, table)
+        years = tuple(all_years[i] for i in kept)
+        rows = tuple(Row(all_years[i], (table[i][0], table[i][1])) for i in kept)
         on_right = [v for row in rows if (v := row.values[1]) is not None]
         # The right axis reaches twice the highest value, so its line runs below the line of
         # the left axis (about ten times larger) and their labels do not collide.
         y2_axis = _value_axis(self.y2_title, FMT_COUNT)
         if on_right:
             y2_axis["max"] = nice_ceiling(2 * max(on_right))
+        specs = (
+            SeriesSpec(left_name, number_format(left)),
+            SeriesSpec(right_name, number_format(right), {"y2_axis": True}),
+        )
+        title = self.full_title(years)
+        chart = {"type": "line"}
         return Figure(
             kind=self.kind,
             number=self.number,
-            title=self.full_title(years),
+            title=title,
             header=("År", left_name, right_name),
             rows=rows,
-            series=(
-                SeriesSpec(left_name, number_format(left)),
-                SeriesSpec(right_name, number_format(right), {"y2_axis": True}),
-            ),
-            chart={"type": "line"},
+            series=specs,
+            chart=chart,
             x_axis={"name": "År"},
             y_axis=_value_axis(self.y_title, FMT_COUNT),
             y2_axis=y2_axis,
             category_format=FMT_YEAR,
             data_labels=self.data_labels,
+            left_out=tuple(str(y) for y in gone),
+            alt_text=alt_text(
+                title,
+                chart,
+                years[-1],
+                [(s.name, s.num_format) for s in specs],
+                rows[-1].values,
+            ),
         )
 
 
@@ -342,10 +446,11 @@ class Pie(Declared):
     def build(self, src: Source, survey_year: int) -> Figure:
         year = survey_year
         rows = tuple(Row(_label(shown), (src.value(shown[0], year),)) for shown in self.slices)
+        title = self.full_title((year,))
         return Figure(
             kind=self.kind,
             number=self.number,
-            title=self.full_title((year,)),
+            title=title,
             header=(self.category_title, str(year)),
             rows=rows,
             series=(SeriesSpec(str(year), FMT_SHARE),),
@@ -355,4 +460,11 @@ class Pie(Declared):
             legend={"position": "right"},
             data_labels=self.data_labels,
             colour_slots=self.colour_slots[: len(rows)],
+            alt_text=alt_text(
+                title,
+                {"type": "pie"},
+                year,
+                [(str(row.category), FMT_SHARE) for row in rows],
+                [row.values[0] for row in rows],
+            ),
         )

@@ -124,7 +124,17 @@ def _table(b: SheetBuilder, figure: Figure, row: int) -> _Table:
         ):
             # None is an empty (bordered) cell: the chart shows a gap there, never a zero.
             b.put(r, col, value, _STYLE_BY_FORMAT[spec.num_format])
-    return _Table(header_row, first_row, first_row + len(figure.rows) - 1)
+    last_row = first_row + len(figure.rows) - 1
+    if figure.left_out:
+        # Said, not silently dropped: what the publication's figure names but nothing holds.
+        b.put(last_row + 1, 0, left_out_note(figure), "note")
+    return _Table(header_row, first_row, last_row)
+
+
+def left_out_note(figure: Figure) -> str:
+    """The note under a data table naming the years or series left out for want of data."""
+    names = ", ".join(figure.left_out)
+    return f"Ikke vist, da der ikke findes tal: {names}."
 
 
 # --- Chart sheet -----------------------------------------------------------------------------
@@ -185,6 +195,7 @@ def _chart(figure: Figure, table: _Table, slot: int) -> ChartSpec:
         series=series,
         settings=settings,
         insert={"y_offset": 8, "object_position": 3},
+        alt_text=figure.alt_text,
     )
 
 

@@ -94,7 +94,9 @@ FIGURES: tuple[Declared, ...] = (
     ),
     ByCategory(
         number="3.4",
-        title="Andel af netværk, der inddrager forskellige typer af videninstitutioner, {period}",
+        title="Andel af netværk, der inddrager forskellige typer af videninstitutioner, "
+        "{period} (%)",
+        back=4,
         categories=(
             ("share_ki_gts", None),
             ("share_ki_universities", None),
@@ -161,16 +163,18 @@ FIGURES: tuple[Declared, ...] = (
         y_title=_FIRMS_PER_NETWORK,
         chart=_COLUMN,
     ),
-    ByYear(
+    # Grouped by activity, the years as series, as published.
+    ByCategory(
         number="4.4",
         title="Antal virksomheder, der deltog i forskellige typer af brobyggende "
         "aktiviteter i netværkene, {period}",
         back=6,
-        series=(
+        categories=(
             ("firms_conferences", "Konferencer, seminarer mv."),
             ("firms_matchmaking", "Matchmaking"),
             ("firms_ideageneration", "Idégenerering"),
         ),
+        category_title="Aktivitet",
         y_title=_FIRMS,
         chart=_COLUMN,
     ),
@@ -228,23 +232,24 @@ FIGURES: tuple[Declared, ...] = (
         y_title=_SHARES,
         chart=_COLUMN,
     ),
-    ByYear(
+    # Horizontal bars by activity, the years as series, as published.
+    ByCategory(
         number="4.9",
         title="Andelen af netværk, der var initiativtager til uddannelsesforløb, eller selv "
         "udbød kurser, {period}",
         back=5,
-        series=(
+        categories=(
             ("share_education_initiated", "Initiativtager til nye uddannelsesforløb"),
             ("share_education_offered", "Eget udbud af kurser/uddannelser"),
         ),
+        category_title="Aktivitet",
         y_title=_SHARES,
-        chart=_COLUMN,
+        chart=_BAR,
     ),
     ByCategory(
         number="4.10",
         title="Andelen af netværk, der har udviklet en eller flere internationale "
-        "aktiviteter, {first} og {last}",
-        back=1,
+        "aktiviteter i {period}",
         categories=(
             ("share_intl_partners", "Identificeret samarbejdspartnere i andre lande"),
             ("share_intl_strategy", "Strategi for internationalisering"),
@@ -259,8 +264,7 @@ FIGURES: tuple[Declared, ...] = (
     ),
     ByCategory(
         number="4.11",
-        title="Antal formidlingsaktiviteter målt per innovationsnetværk i {first} og {last}",
-        back=1,
+        title="Antal formidlingsaktiviteter målt per innovationsnetværk i {period}",
         categories=(
             ("media_mentions_avg", "Omtaler i pressen"),
             ("press_releases_avg", "Pressemeddelelser"),

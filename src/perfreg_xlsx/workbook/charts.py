@@ -2,11 +2,13 @@
 
 A chart is plain data (`spec.ChartSpec`: xlsxwriter's options, series and settings) that the
 layouts make: the report's figures, the chart of appendix 3 and the profiles' charts.
-`render` calls `add_chart` for each chart of a sheet, in the sheet's order.
+`render` calls `add_chart` for each chart of a sheet, in the sheet's order. Every chart gets
+alt text (`alt_text`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from perfreg_xlsx.workbook.spec import ChartSpec
@@ -52,4 +54,17 @@ def add_chart(workbook: Any, worksheet: Any, spec: ChartSpec) -> None:
             method()
         else:
             method(options)
-    worksheet.insert_chart(*spec.anchor, chart, dict(spec.insert))
+    worksheet.insert_chart(*spec.anchor, chart, {**spec.insert, "description": alt_text(spec)})
+
+
+def alt_text(spec: ChartSpec) -> str:
+    """The chart's alt text: its own, else "Diagram: " and its title, so no chart lacks one.
+
+    >>> alt_text(ChartSpec((0, 0), {}, (), {"set_title": {"name": "Figur 1"}}))
+    'Diagram: Figur 1.'
+    """
+    if spec.alt_text:
+        return spec.alt_text
+    title = spec.settings.get("set_title") or {}
+    name = title.get("name") if isinstance(title, Mapping) else None
+    return f"Diagram: {name}." if isinstance(name, str) and name else "Diagram."

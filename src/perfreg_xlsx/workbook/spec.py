@@ -160,6 +160,8 @@ class ChartSpec:
     series: tuple[Mapping[str, Any], ...]
     settings: Mapping[str, Any] = field(default_factory=dict)
     insert: Mapping[str, Any] = field(default_factory=dict)
+    # The alt text a screen reader reads (the drawing's `descr`); empty: "Diagram: <title>".
+    alt_text: str = ""
 
 
 @dataclass(frozen=True)
