@@ -116,3 +116,17 @@ def test_not_collected_is_the_shorthand_and_explained(sample_report: Path, name:
 def test_not_collected_shows_in_appendix_1(sample_report: Path) -> None:
     ws = load_workbook(sample_report)["Bilag 1"]
     assert "[x]" in [c.value for row in ws.iter_rows(min_row=5) for c in row]
+
+
+def test_figure_data_are_tables_with_headers_whole_words(sample_report: Path) -> None:
+    ws = load_workbook(sample_report)["Figurdata"]
+    assert len(ws.tables) >= 15 and "Figur_4_11" in ws.tables
+    for table in ws.tables.values():
+        header = ws[table.ref][0]
+        for cell in header[1:]:
+            # openpyxl keeps a span of equal columns under its first letter.
+            dims = ws.column_dimensions.values()
+            width = next(d.width for d in dims if d.min <= cell.column <= d.max)
+            longest = max(len(w) for w in str(cell.value).split())
+            # A word longer than the column would be broken in the middle.
+            assert longest * 1.1 < width, (table.name, cell.value, width)
