@@ -72,7 +72,8 @@ def set_cell(path: Path, field_id: str, value: object) -> None:
 
 def network_counts(report: Path) -> dict[object, object]:
     ws = load_workbook(report, data_only=True)["Bilag 1"]
-    return {ws.cell(3, c).value: ws.cell(4, c).value for c in range(2, 8)}
+    # The year headers of an Excel table are text.
+    return {int(str(ws.cell(3, c).value)): ws.cell(4, c).value for c in range(2, 8)}
 
 
 def indicator(report: Path, iid: str) -> dict[int, object]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import hostile
 import pytest
@@ -81,6 +82,15 @@ def test_json_is_exactly_the_library_result(
     assert result.stdout == expected.model_dump_json(indent=2) + "\n"
 
 
+def _prints_like_the_report(ws: Any, title: str) -> None:
+    """A4, a printed title and page numbers, and the report's font in every written cell."""
+    assert ws.page_setup.paperSize in (9, "9")
+    assert title in (ws.oddHeader.left.text or "")
+    assert ws.oddFooter.center.text == "Side &P af &N"
+    fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+    assert fonts == {"Calibri"}, ws.title
+
+
 def test_report_workbook(
     make_form: MakeForm, names: list[str], inputs: Path, tmp_path: Path
 ) -> None:
@@ -109,6 +119,9 @@ def test_report_workbook(
     for row in fund.iter_rows(min_row=2):
         for cell in row:
             assert cell.data_type in ("s", "n"), cell.coordinate  # never a formula
+    _prints_like_the_report(overview, f"Validering af spørgeskemaer {YEAR}")
+    _prints_like_the_report(fund, f"Validering af spørgeskemaer {YEAR}")
+    assert fund.column_dimensions["A"].width >= 14  # "Alvorlighed" beside its filter button
     # The same result gives the same bytes.
     first = report.read_bytes()
     assert invoke(str(inputs), "--year", str(YEAR), "--report", str(report)).exit_code == 1
@@ -139,6 +152,8 @@ def test_feedback_copies_mark_the_problem_cells(
     assert error.fill.fgColor.rgb.endswith("FFC7CE")
     assert warning.fill.fgColor.rgb.endswith("FFEB9C")
     assert skema[CELL["firms_new_products"]].comment is None
+    _prints_like_the_report(wb[SHEET], SHEET)
+    assert wb[SHEET].column_dimensions["A"].width >= 14  # "Alvorlighed" in bold
     listed = [r for r in wb[SHEET].iter_rows(min_row=5, values_only=True)]
     assert [(r[0], r[1]) for r in listed] == [
         ("fejl", f"Skema!{CELL['firms_new_ideas']}"),

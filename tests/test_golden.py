@@ -68,8 +68,9 @@ def bilag1(sample_report: Path) -> Worksheet:
 
 
 def _year_columns(ws: Worksheet) -> dict[int, int]:
-    cols = {ws.cell(3, c).value: c for c in range(2, ws.max_column + 1)}
-    return {y: cols[y] for y in YEARS}
+    # The years head an Excel table, whose header cells hold text.
+    cols = {str(ws.cell(3, c).value): c for c in range(2, ws.max_column + 1)}
+    return {y: cols[str(y)] for y in YEARS}
 
 
 def test_every_published_row_is_in_appendix_1(bilag1: Worksheet) -> None:
@@ -101,8 +102,8 @@ def test_values_equal_the_publication(bilag1: Worksheet, row: dict[str, str]) ->
     for year in YEARS:
         text = row[str(year)]
         cell = bilag1.cell(r, cols[year])
-        if text == "NA":
-            assert cell.value == "NA", (row["id"], year)
+        if text == "NA":  # the report's shorthand for a figure not collected
+            assert cell.value == "[x]", (row["id"], year)
             continue
         assert isinstance(cell.value, int | float), (row["id"], year, cell.value)
         value = cell.value * 100 if share else cell.value
@@ -118,7 +119,7 @@ def test_change_equals_the_publication(bilag1: Worksheet, row: dict[str, str]) -
     cell = bilag1.cell(r, change_col)
     published = row["change_2011_2012_published"]
     if published == "NA":
-        assert cell.value == "NA"
+        assert cell.value == "[x]"
         return
     assert isinstance(cell.value, int | float)
     assert cell.number_format == "0%"

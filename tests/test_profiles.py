@@ -411,6 +411,15 @@ def write_profile(path: Path, data: ProfileData, made_on: date) -> Path:
     return write_mod.write_workbook(path, profile_workbook(data, made_on))
 
 
+def test_a_long_theme_area_is_not_clipped(tmp_path: Path) -> None:
+    theme = "Informations- og kommunikationsteknologi"
+    path = write_profile(tmp_path / "p.xlsx", _profile("Netværk", theme), MADE_ON)
+    ws = openpyxl.load_workbook(path)[PROFILE_SHEET]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == f"Temaområde: {theme}")
+    # Three lines of 11 pt bold over the two columns of 11 characters.
+    assert ws.row_dimensions[cell.row].height >= 3 * 15
+
+
 def test_text_is_never_a_formula(tmp_path: Path) -> None:
     name, theme = '=HYPERLINK("http://x","y")', "@SUM(A1:A2)"
     path = write_profile(tmp_path / "p.xlsx", _profile(name, theme), MADE_ON)

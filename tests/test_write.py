@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import stat
 import zipfile
 from datetime import date, datetime
@@ -77,10 +78,10 @@ def test_front_sheet(wb: Any) -> None:
 
 def test_appendix1_cells(wb: Any, summary: Summary) -> None:
     ws = wb["Bilag 1"]
-    assert [ws.cell(3, c).value for c in range(2, 8)] == list(range(2007, 2013))
+    assert [ws.cell(3, c).value for c in range(2, 8)] == [str(y) for y in range(2007, 2013)]
     assert ws["G4"].value == "(22 netværk)" and ws["B4"].value == "(28 netværk)"
     assert ws["H3"].value == "Procent ændring 2011-2012"
-    assert "H3:H4" in {str(r) for r in ws.merged_cells.ranges}
+    assert not ws.merged_cells.ranges  # one header row, no merged cells
     r = find(ws, summary.get("firms_new_products").label_da).row
     assert [ws.cell(r, c).value for c in range(2, 8)] == [315, 408, 302, 322, 728, 869]
     assert ws.cell(r, 7).number_format == "#,##0"
@@ -91,7 +92,7 @@ def test_appendix1_cells(wb: Any, summary: Summary) -> None:
     assert ws.cell(r, 7).value == pytest.approx(0.23) and ws.cell(r, 7).number_format == "0%"
     r = find(ws, summary.get("firms_participating_dedicated").label_da).row
     na = ws.cell(r, 2)
-    assert na.value == "NA" and na.data_type == "s"
+    assert na.value == "[x]" and na.data_type == "s"  # the shorthand: not collected
     assert ws.cell(r, 7).value == 3011 and ws.cell(r, 7).data_type == "n"
     heading = find(ws, "2. AKTIVITETER")
     assert heading.font.b and heading.fill.fgColor.rgb == "FF1F4E79"
@@ -115,7 +116,7 @@ def test_appendix1_print_setup(wb: Any) -> None:
 
 def test_indicators_sheet(wb: Any) -> None:
     ws = wb["Indikatorer"]
-    assert ws.auto_filter.ref == f"A1:I{ws.max_row}"
+    assert ws.tables["Indikatorer"].autoFilter.ref == f"A1:I{ws.max_row}"
     assert ws.freeze_panes == "B2"
     rows = {(r[0].value, r[3].value): r for r in ws.iter_rows(min_row=2)}
     row = rows[("turnover", 2012)]
@@ -144,11 +145,10 @@ def test_text_from_inputs_is_never_a_formula(wb: Any, report: Path) -> None:
             xml = z.read(n).decode("utf-8")
             assert "<f>" not in xml and "<f " not in xml, n
         # Only the table of contents has hyperlinks, and only internal ones; a worksheet's
-        # relationships are its drawing (the chart of appendix 3) and nothing else.
+        # relationships are its drawing (the chart of appendix 3) and its Excel tables.
         rels = [n for n in z.namelist() if n.endswith(".rels") and "worksheets" in n]
-        assert len(rels) == 1
-        assert "hyperlink" not in z.read(rels[0]).decode("utf-8")
-        assert "/drawing" in z.read(rels[0]).decode("utf-8")
+        targets = [t for n in rels for t in re.findall(r'Type="[^"]*/(\w+)"', z.read(n).decode())]
+        assert set(targets) == {"drawing", "table"}
 
 
 def test_same_inputs_same_bytes(

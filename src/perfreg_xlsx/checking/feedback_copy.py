@@ -46,7 +46,7 @@ _FILL = {
     Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
 }
 _HEADERS = ("Alvorlighed", "Celle", "Spørgsmål", "Fundet", "Besked")
-_WIDTHS = (12, 12, 50, 20, 80)
+_WIDTHS = (14, 12, 50, 20, 80)  # "Alvorlighed" in bold needs 14
 # Shows a date serial number as a date, as the file did, so the copy reads as the original.
 _DATE_FORMAT = "yyyy-mm-dd"
 # A cell reference a finding may mark: one cell inside Excel's grid (never a range).
@@ -196,7 +196,7 @@ def _mark(wb: Workbook, findings: Sequence[Finding], notes: _Notes) -> None:
 def _list_sheet(wb: Workbook, file: str, findings: Sequence[Finding], notes: _Notes) -> None:
     ws = wb.create_sheet(SHEET, 0)
     _text(ws.cell(1, 1), f"Tilbagemelding på {path_text(Path(file).name)}", notes)
-    ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.cell(1, 1).font = Font(name=_FONT, bold=True, size=14)
     _text(
         ws.cell(2, 1),
         "Sekretariatet har fundet følgende i besvarelsen. Cellerne er markeret i arket "
@@ -211,7 +211,7 @@ def _list_sheet(wb: Workbook, file: str, findings: Sequence[Finding], notes: _No
     )
     for col, head in enumerate(_HEADERS, start=1):
         _text(ws.cell(4, col), head, notes)
-        ws.cell(4, col).font = Font(bold=True)
+        ws.cell(4, col).font = Font(name=_FONT, bold=True)
     row = 4
     for row, f in enumerate(findings, start=5):
         where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "")
@@ -229,19 +229,27 @@ def _list_sheet(wb: Workbook, file: str, findings: Sequence[Finding], notes: _No
     said = notes.lines()  # after every text of the file has gone through `notes`
     if said:
         _text(ws.cell(row + 2, 1), "Bemærk", notes)
-        ws.cell(row + 2, 1).font = Font(bold=True)
+        ws.cell(row + 2, 1).font = Font(name=_FONT, bold=True)
         for n, line in enumerate(said, start=row + 3):
             _text(ws.cell(n, 1), line, notes)
     for col, width in enumerate(_WIDTHS, start=1):
         ws.column_dimensions[col_letter(col)].width = width
     ws.freeze_panes = "A5"
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4  # as the report, not the US Letter default
+    # Printed title and page numbers, as on the report's pages.
+    ws.oddHeader.left.text = SHEET.replace("&", "&&")
+    ws.oddFooter.center.text = "Side &P af &N"
+    ws.print_title_rows = "4:4"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     for sheet in wb.worksheets:  # several selected tabs would open as a group in Excel
         sheet.sheet_view.tabSelected = sheet is ws
     wb.active = 0
+
+
+_FONT = "Calibri"  # the report's font; a font without a name prints as a serif
 
 
 def _text(cell: Any, value: str, notes: _Notes) -> None:

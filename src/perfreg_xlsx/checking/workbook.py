@@ -52,6 +52,10 @@ FINDING_HEADERS = (
     "Besked",
     "Besked (dansk)",
 )
+# Widths in characters; each header fits beside its filter button (Alvorlighed did not at 11).
+OVERVIEW_WIDTHS = (16, 40, 36, 14, 8, 12, 8)
+FINDING_WIDTHS = (15, 20, 30, 16, 10, 8, 22, 40, 18, 24, 60, 60)
+FONT = "Calibri"  # the report's font (xlsxwriter's default)
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -63,21 +67,23 @@ def write_validation_report(path: Path, result: ValidationResult, register: Regi
 def _write(tmp: Path, result: ValidationResult, register: Register) -> None:
     wb = xlsxwriter.Workbook(str(tmp), _OPTIONS)
     year = result.survey_year or 2000
-    wb.set_properties(
-        {"title": f"Validering af spørgeskemaer {year}", "created": datetime(year, 1, 1)}
-    )
-    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    title = validation_title(year)
+    wb.set_properties({"title": title, "created": datetime(year, 1, 1)})
+    # The report's font, named on every format: a format without one prints in the viewer's
+    # default, a serif in LibreOffice.
+    font = {"font_name": FONT, "font_size": 11}
+    head = wb.add_format({**font, "bold": True, "bg_color": "#DDEBF7", "border": 1})
     # One line per finding: rows stay scannable under a filter; the full text is in the cell.
-    plain = wb.add_format({"valign": "top"})
+    plain = wb.add_format({**font, "valign": "top"})
     fills = {
-        Severity.ERROR: wb.add_format({"bg_color": "#FFC7CE", "valign": "top"}),
-        Severity.WARNING: wb.add_format({"bg_color": "#FFEB9C", "valign": "top"}),
-        Severity.INFO: wb.add_format({"valign": "top"}),
+        Severity.ERROR: wb.add_format({**font, "bg_color": "#FFC7CE", "valign": "top"}),
+        Severity.WARNING: wb.add_format({**font, "bg_color": "#FFEB9C", "valign": "top"}),
+        Severity.INFO: plain,
     }
     names = register.by_short_name()
 
     ws = wb.add_worksheet("Oversigt")
-    _header(ws, OVERVIEW_HEADERS, head, (16, 40, 36, 14, 8, 10, 8))
+    _header(ws, OVERVIEW_HEADERS, head, OVERVIEW_WIDTHS, title)
     row = 1
     for fr in result.files:
         count = {s: sum(f.severity is s for f in fr.findings) for s in Severity}
@@ -85,20 +91,20 @@ def _write(tmp: Path, result: ValidationResult, register: Register) -> None:
         texts = (fr.network or "", net.name if net else "", fr.file, STATUS_DA[fr.status])
         for col, text in enumerate(texts):
             if text:
-                ws.write_string(row, col, xml_text(text))
+                ws.write_string(row, col, xml_text(text), plain)
         for col, sev in enumerate((Severity.ERROR, Severity.WARNING, Severity.INFO), start=4):
-            ws.write_number(row, col, count[sev])
+            ws.write_number(row, col, count[sev], plain)
         row += 1
     for short in result.missing_networks:
         net = names.get(short)
         for col, text in enumerate((short, net.name if net else "", "", NO_FILE)):
             if text:
-                ws.write_string(row, col, xml_text(text))
+                ws.write_string(row, col, xml_text(text), plain)
         row += 1
     ws.autofilter(0, 0, max(row - 1, 1), len(OVERVIEW_HEADERS) - 1)
 
     ws = wb.add_worksheet("Fund")
-    _header(ws, FINDING_HEADERS, head, (11, 20, 30, 16, 10, 7, 22, 40, 18, 24, 60, 60))
+    _header(ws, FINDING_HEADERS, head, FINDING_WIDTHS, title)
     ordered = sorted(result.findings, key=lambda f: _SEVERITY_ORDER[f.severity])
     for row, f in enumerate(ordered, start=1):
         for col, text in enumerate(finding_row(f)):
@@ -126,11 +132,21 @@ def finding_row(f: Finding) -> tuple[str, ...]:
     )
 
 
-def _header(ws: Any, headers: tuple[str, ...], fmt: Any, widths: tuple[int, ...]) -> None:
+def validation_title(year: int) -> str:
+    return f"Validering af spørgeskemaer {year}"
+
+
+def _header(
+    ws: Any, headers: tuple[str, ...], fmt: Any, widths: tuple[int, ...], title: str
+) -> None:
     for col, (text, width) in enumerate(zip(headers, widths, strict=True)):
         ws.write_string(0, col, text, fmt)
         ws.set_column(col, col, width)
     ws.freeze_panes(1, 0)
     ws.set_landscape()
+    ws.set_paper(9)  # A4, as the report (xlsxwriter's default is the printer's, US Letter)
     ws.fit_to_pages(1, 0)  # all columns on the page width, as many pages down as needed
     ws.repeat_rows(0)
+    # Printed title and page numbers, as on the report's pages.
+    ws.set_header("&L" + xml_text(title).replace("&", "&&") + "&R&A")
+    ws.set_footer("&CSide &P af &N")

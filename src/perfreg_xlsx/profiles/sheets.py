@@ -37,6 +37,7 @@ from perfreg_xlsx.workbook.spec import (
     SheetBuilder,
     SheetSpec,
     WorkbookSpec,
+    wrapped_height,
 )
 from perfreg_xlsx.workbook.styles import STYLES, num_style, pct_style
 
@@ -53,6 +54,8 @@ PROFILE_STYLES: dict[str, dict[str, Any]] = {
     "rank": {**STYLES["num0"], "num_format": '"nr. "0', "align": "right"},
     "yesno": {**STYLES["text"], "align": "right"},
 }
+
+THEME_WIDTH = 11  # each of the two theme-area columns
 
 # Columns of the table on "Profil".
 (
@@ -150,7 +153,7 @@ def profile_sheet(data: ProfileData, made_on: date) -> SheetSpec:
     b.width(COL_OWN, COL_CHANGE, 10.5)
     b.width(COL_MEAN, COL_Q3, 10.5)
     b.width(COL_RANK, COL_N, 9)
-    b.width(COL_THEME_MEAN, COL_THEME_N, 11)
+    b.width(COL_THEME_MEAN, COL_THEME_N, THEME_WIDTH)
     b.put(0, 0, f"Netværksprofil {y}", "title")
     b.put(1, 0, data.network_name, "subtitle")
     b.put(
@@ -236,7 +239,10 @@ def _table_header(b: SheetBuilder, row: int, data: ProfileData) -> None:
     }
     for col, text in sub.items():
         b.put(row + 1, col, text, "head")
-    b.row_heights[row] = 30
+    # The theme area's name wraps over its two columns: as many lines as it takes (a long
+    # one, "Informations- og kommunikationsteknologi", needs three, and was cut at two).
+    theme_height = wrapped_height(theme, 2 * THEME_WIDTH, PROFILE_STYLES["head"]) or 0.0
+    b.row_heights[row] = max(30.0, theme_height)
     b.row_heights[row + 1] = 30
 
 

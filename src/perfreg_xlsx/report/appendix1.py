@@ -7,13 +7,14 @@ from __future__ import annotations
 import math
 
 from perfreg_xlsx.models import Summary
-from perfreg_xlsx.report.data_sheets import NA, SOURCE_DA
+from perfreg_xlsx.report.data_sheets import NA, NA_NOTE, SOURCE_DA
 from perfreg_xlsx.report.tables import networks_note, value_cell
 from perfreg_xlsx.survey.indicators import APPENDIX1, APPENDIX1_HEADINGS
 from perfreg_xlsx.workbook.spec import CellValue, PageSetup, SheetBuilder, SheetSpec
 from perfreg_xlsx.workbook.styles import pct_style
 
 APPENDIX = "Bilag 1"
+NETWORKS_ROW = "Netværk i opgørelsen"
 
 
 def _change_cell(change: float | None) -> tuple[CellValue, str]:
@@ -39,15 +40,15 @@ def appendix1_sheet(summary: Summary) -> SheetSpec:
     b.width(last, last, 16)  # "ændring 2011-2012" on one line, not split at the dash
     span = f"{years[0]}-{years[-1]}" if years else str(y)
     b.put(0, 0, f"Bilag 1. Indikatorer for innovationsnetværkene {span}", "title")
+    b.put(1, 0, NA_NOTE, "note")
+    # One header row (an Excel table's); the networks per year are the table's first row.
     b.put(2, 0, "Indikator", "head_left")
-    b.put(3, 0, None, "head_left")
-    b.merge(2, 0, 3, 0)
+    b.put(3, 0, NETWORKS_ROW, "head_left")
     for i, year in enumerate(years, start=1):
         b.put(2, i, year, "head_year")
-        b.put(3, i, networks_note(summary, year), "head_note")
+        b.put(3, i, networks_note(summary, year) or NA, "head_note")
     b.put(2, last, f"Procent ændring {y - 1}-{y}", "head")
-    b.put(3, last, None, "head")
-    b.merge(2, last, 3, last)
+    b.put(3, last, "Ændring", "head_note")
     b.row_heights[2] = 30
     row = 4
     done: set[str] = set()
@@ -69,11 +70,12 @@ def appendix1_sheet(summary: Summary) -> SheetSpec:
         value, style = _change_cell(ind.change_pct)
         b.put(row, last, value, style)
         row += 1
+    table_end = row - 1
     row += 1
     for note in _source_notes(summary):
         b.put(row, 0, note, "note")
         row += 1
-    b.put(row, 0, "NA: ikke opgjort det pågældende år.", "note")
+    b.table("Bilag1", 2, 0, table_end, last, description=b.description)
     b.freeze = (4, 1)
     b.page = PageSetup(repeat_rows=(2, 3), center_horizontally=True)
     return b.build()

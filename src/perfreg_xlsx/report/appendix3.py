@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from perfreg_xlsx.models import Summary
+from perfreg_xlsx.report.data_sheets import NA_NOTE
 from perfreg_xlsx.report.tables import value_cell
 from perfreg_xlsx.survey.landscape import LANDSCAPE_ROWS, landscape_id
 from perfreg_xlsx.survey.registry import Network, Register
@@ -55,15 +56,16 @@ def appendix3_sheet(summary: Summary, register: Register) -> SheetSpec:
         1,
         0,
         "De øvrige klynger besvarer et udsnit af spørgeskemaet. Bilag 1 omfatter kun "
-        "innovationsnetværkene.",
+        "innovationsnetværkene. " + NA_NOTE,
         "note",
     )
     row = _totals(b, summary)
     b.charts.append(_split_chart(y, _FIRST, row - 1, row + 1))
     row += 1 + _CHART_ROWS
     row = _table5(b, summary, register, row)
-    _organisations(b, summary, register, row + 1)
-    b.page = PageSetup(landscape=False, fit_width=1)
+    head = _organisations(b, summary, register, row + 1)
+    # The register runs over pages: its header row is printed on each of them.
+    b.page = PageSetup(landscape=False, fit_width=1, repeat_rows=(head, head))
     return b.build()
 
 
@@ -81,6 +83,7 @@ def _totals(b: SheetBuilder, summary: Summary) -> int:
             value, style = value_cell(ind, ind.value(y))
             b.put(row, col, value, style)
         row += 1
+    b.table("Bilag3_i_alt", 4, 0, row - 1, len(COLUMNS), description=f"Samlede tal for {y}")
     return row
 
 
@@ -143,6 +146,7 @@ def _table5(b: SheetBuilder, summary: Summary, register: Register, row: int) -> 
     b.put(row, 0, f"{TABLE5_TITLE} ({y})", "subtitle")
     b.put_row(row + 1, 0, ["Temaområde", *SPLIT_HEADINGS, f"Med i opgørelsen {y}"], "head_left")
     b.row_heights[row + 1] = 30
+    head = row + 1
     row += 2
     all_nets: list[Network] = []
     for theme, nets in _themes(register).items():
@@ -150,6 +154,7 @@ def _table5(b: SheetBuilder, summary: Summary, register: Register, row: int) -> 
         _count_row(b, row, theme, nets, included, "label")
         row += 1
     _count_row(b, row, "I alt", all_nets, included, "label_bold")
+    b.table("Tabel5", head, 0, row, len(COLUMNS) + 1, description=TABLE5_TITLE)
     return row + 1
 
 
@@ -167,13 +172,17 @@ def _count_row(
     b.put_row(row, 1, [*counts, sum(counts), answered], num_style(0))
 
 
-def _organisations(b: SheetBuilder, summary: Summary, register: Register, row: int) -> None:
-    """Every organisation of the register, grouped by theme area, networks before clusters."""
+def _organisations(b: SheetBuilder, summary: Summary, register: Register, row: int) -> int:
+    """Every organisation of the register, grouped by theme area, networks before clusters.
+
+    Returns the row of its header.
+    """
     y = summary.survey_year
     included = {r.network for r in summary.responses}
     b.put(row, 0, "Klynger og innovationsnetværk i registret", "subtitle")
     b.put_row(row + 1, 0, ["Navn", "Type", "Temaområde", f"Med i opgørelsen {y}"], "head_left")
     b.row_heights[row + 1] = 30
+    head = row + 1
     row += 2
     order = list(Programme)
     for theme, nets in _themes(register).items():
@@ -183,3 +192,6 @@ def _organisations(b: SheetBuilder, summary: Summary, register: Register, row: i
             b.put(row, 2, theme, "text_wrap")
             b.put(row, 3, "Ja" if net.short_name in included else "Nej", "text")
             row += 1
+    if row > head + 1:
+        b.table("Bilag3_register", head, 0, row - 1, 3, description="Registrets organisationer")
+    return head

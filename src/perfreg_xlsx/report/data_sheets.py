@@ -25,7 +25,9 @@ from perfreg_xlsx.workbook.spec import (
 from perfreg_xlsx.workbook.styles import STYLES, num_style
 
 INDICATORS_SHEET, DATA, SOURCES = "Indikatorer", "Data", "Kilder"
-NA = "NA"
+NA = "[x]"  # the statistical offices' shorthand for a figure not collected
+NA_STATUS = "NA"  # the status column of "Indikatorer", which tools read
+NA_NOTE = "[x]: ikke indsamlet (tallet er ikke opgjort det pågældende år)."
 
 STATUS_DA = {
     FileStatus.ACCEPTED: "Godkendt",
@@ -66,13 +68,16 @@ def indicators_sheet(summary: Summary) -> SheetSpec:
             b.put_row(row, 0, [ind.id, ind.label_da, ind.section], "text")
             b.put(row, 3, yv.year, "year")
             b.put(row, 4, None if missing else yv.value, num_style(ind.decimals))
-            b.put(row, 5, NA if missing else None, "text")
+            b.put(row, 5, NA_STATUS if missing else None, "text")
             b.put(row, 6, ind.unit, "text")
             b.put(row, 7, yv.networks, num_style(0))
             b.put(row, 8, SOURCE_DA.get(yv.source, yv.source), "text")
             row += 1
     b.freeze = (1, 1)
-    b.autofilter = (0, 0, max(row - 1, 1), len(INDICATOR_COLUMNS) - 1)
+    if row > 1:
+        b.table("Indikatorer", 0, 0, row - 1, len(INDICATOR_COLUMNS) - 1, autofilter=True)
+    else:
+        b.autofilter = (0, 0, 1, len(INDICATOR_COLUMNS) - 1)
     b.page = PageSetup(repeat_rows=(0, 0))
     return b.build()
 
@@ -204,7 +209,10 @@ def sources_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
         return wrapped_height(fit_text(files[i].file), widths[0], STYLES["text_wrap"])
 
     b.freeze = (1, 1)
-    b.autofilter = (0, 0, max(len(files), 1), len(SOURCE_COLUMNS) - 1)
+    if files:
+        b.table("Kilder", 0, 0, len(files), len(SOURCE_COLUMNS) - 1, autofilter=True)
+    else:
+        b.autofilter = (0, 0, 1, len(SOURCE_COLUMNS) - 1)
     b.page = PageSetup(repeat_rows=(0, 0))
     head = b.build()
     styles = frozenset({"text_wrap", "mono", "text", num_style(0)})

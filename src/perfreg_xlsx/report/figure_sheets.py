@@ -9,6 +9,7 @@ be, not an empty frame. Missing values are empty cells, drawn as gaps. This modu
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -57,11 +58,11 @@ def figure_sheets(figures: Sequence[Figure]) -> tuple[SheetSpec, SheetSpec]:
     """The sheets "Figurdata" and "Figurer" for `figures`, in that order."""
     data = SheetBuilder(DATA_SHEET, DESCRIPTIONS[DATA_SHEET])
     charts = SheetBuilder(CHART_SHEET, DESCRIPTIONS[CHART_SHEET])
-    _data_head(data, figures)
+    width = _data_head(data, figures)
     _chart_page(charts, len(figures))
     row = 3
     for index, figure in enumerate(figures):
-        table = _table(data, figure, row)
+        table = _table(data, figure, row, width)
         slot = index * _SLOT_ROWS
         if figure.has_data:
             charts.charts.append(_chart(figure, table, slot))
@@ -83,10 +84,15 @@ class _Table:
     last_row: int
 
 
-def _data_head(b: SheetBuilder, figures: Sequence[Figure]) -> None:
+def _data_head(b: SheetBuilder, figures: Sequence[Figure]) -> float:
+    """The sheet's title and columns; returns the width of the value columns."""
     widest = max((len(f.series) for f in figures), default=1)
+    # As wide as the longest word of a header, in bold, so no heading breaks inside a word
+    # ("projektfinansiering" did at 15).
+    words = [len(w) for f in figures for h in f.header[1:] for w in str(h).split()]
+    width = max(_DATA_VALUE_WIDTH, max(words, default=0) * 1.1 + 2)
     b.width(0, 0, _DATA_LABEL_WIDTH)
-    b.width(1, widest, _DATA_VALUE_WIDTH)
+    b.width(1, widest, width)
     b.put(0, 0, "Figurdata", "title")
     b.put(
         1,
@@ -96,18 +102,19 @@ def _data_head(b: SheetBuilder, figures: Sequence[Figure]) -> None:
         "note",
     )
     b.page = PageSetup(landscape=False, fit_width=1, fit_height=0)
+    return width
 
 
-def _table(b: SheetBuilder, figure: Figure, row: int) -> _Table:
+def _table(b: SheetBuilder, figure: Figure, row: int, width: float) -> _Table:
     b.put(row, 0, figure.title, "key")
     header_row = row + 1
     b.put(header_row, 0, figure.header[0], "head_left")
     for col, heading in enumerate(figure.header[1:], start=1):
         b.put(header_row, col, heading, "head")
     # Neither Excel nor LibreOffice grows a row for wrapped text written by XlsxWriter.
-    per_line = int(_DATA_VALUE_WIDTH * 0.9)
-    longest = max(len(h) for h in figure.header[1:])
-    lines = min(5, max(1, -(-longest // per_line)))
+    per_line = int(width * 0.9)
+    lines = max(len(textwrap.wrap(str(h), per_line)) for h in figure.header[1:])
+    lines = min(5, max(1, lines))
     b.row_heights[header_row] = 15 * lines + 2
     first_row = header_row + 1
     for offset, data_row in enumerate(figure.rows):
@@ -125,6 +132,9 @@ def _table(b: SheetBuilder, figure: Figure, row: int) -> _Table:
             # None is an empty (bordered) cell: the chart shows a gap there, never a zero.
             b.put(r, col, value, _STYLE_BY_FORMAT[spec.num_format])
     last_row = first_row + len(figure.rows) - 1
+    if figure.rows:  # an Excel table: one header row of unique texts
+        name = f"{figure.kind}_{figure.number}".replace(".", "_").replace(" ", "_")
+        b.table(name, header_row, 0, last_row, len(figure.series))
     if figure.left_out:
         # Said, not silently dropped: what the publication's figure names but nothing holds.
         b.put(last_row + 1, 0, left_out_note(figure), "note")

@@ -104,6 +104,9 @@ def front_sheet(
     row += 1
     b.put(row, 0, "Indhold", "subtitle")
     row += 1
+    b.put_row(row, 0, ["Ark", "Indhold"], "head_left")
+    b.table("Forside_indhold", row, 0, row + len(contents), 1, description="Arkene i bogen")
+    row += 1
     for name, description in contents:
         b.put(row, 0, name, "link", link=internal_link(name))
         b.put(row, 1, description, "plain")
@@ -113,6 +116,7 @@ def front_sheet(
     b.put(row, 0, f"Besvarelser med i opgørelsen ({len(summary.responses)})", "subtitle")
     row += 1
     b.put_row(row, 0, ["Netværk", "Fil", "Bemærkning"], "head_left")
+    files_head = row
     row += 1
     invalid = {f.file for f in validation.files if f.status != FileStatus.ACCEPTED}
     for programme, responses in used.items():
@@ -126,12 +130,14 @@ def front_sheet(
     if not summary.responses:
         b.put(row, 0, "Ingen", "warn")
         row += 1
+    b.table("Forside_besvarelser", files_head, 0, row - 1, 2, description="Besvarelser med")
 
     row += 1
     if left_out:
         b.put(row, 0, f"Besvarelser, der IKKE er med i opgørelsen ({len(left_out)})", "warn")
         row += 1
         b.put_row(row, 0, ["Fil", "Netværk", "Årsag"], "head_left")
+        b.table("Forside_udeladt", row, 0, row + len(left_out), 2, description="Udeladte filer")
         row += 1
         for lo in left_out:
             network = lo.network or "(ukendt netværk)"
@@ -155,9 +161,11 @@ def front_sheet(
         row += 1
         title = f"{_MISSING_OTHERS_LIST} ({len(others)})"
         b.put(row, 0, title, "subtitle")
-        b.put(row + 1, 0, ", ".join(others), "plain_wrap")
-        b.merge(row + 1, 0, row + 1, 2)
-    b.page = PageSetup(landscape=False, fit_width=1)
+        for name in others:  # one a row: no merged cell
+            row += 1
+            b.put(row, 0, name, "plain")
+    # The list of files can run over pages: its header row is printed on each of them.
+    b.page = PageSetup(landscape=False, fit_width=1, repeat_rows=(files_head, files_head))
     return b.build()
 
 
@@ -174,9 +182,10 @@ def _response_rows(
         b.put_row(row, 0, [r.network_name, path_text(r.file)], "text_wrap")
         if r.file in invalid:
             # Only a deliberate choice (aggregating despite errors) gets a file with errors here.
-            b.put(row, 2, "Medtaget trods fejl – se arket Kilder", "warn_text")
+            # "OBS" says it in words, not by the red alone.
+            b.put(row, 2, "OBS: Medtaget trods fejl – se arket Kilder", "warn_text")
         else:
-            b.put(row, 2, None, "text_wrap")
+            b.put(row, 2, "Godkendt", "text_wrap")
         row += 1
     return row
 

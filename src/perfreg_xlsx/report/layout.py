@@ -104,11 +104,20 @@ def report_workbook(
     properties = {
         "title": title,
         "subject": "Bilag til performanceregnskabet",
-        "author": TOOL,
+        "author": AUTHOR,
+        "keywords": KEYWORDS,
         "comments": f"{TOOL} {__version__}",
         "created": datetime(made_on.year, made_on.month, made_on.day),
     }
-    return WorkbookSpec(sheets=sheets, properties=properties)
+    # xlsxwriter writes no dc:language, so the language is a custom property.
+    return WorkbookSpec(
+        sheets=sheets, properties=properties, custom_properties={"Language": LANGUAGE}
+    )
+
+
+AUTHOR = "Sekretariatet for innovationsnetværkene"
+LANGUAGE = "da-DK"
+KEYWORDS = "performanceregnskab, innovationsnetværk, klynger, statistik"
 
 
 def page_header(title: str) -> str:

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from perfreg_xlsx.models import IndicatorResult, Summary
-from perfreg_xlsx.report.data_sheets import NA
+from perfreg_xlsx.report.data_sheets import NA, NA_NOTE
 from perfreg_xlsx.report.history import ExtraYears
 from perfreg_xlsx.report.ids import check_ids
 from perfreg_xlsx.survey.registry import Register
@@ -65,16 +65,19 @@ def table21_sheet(summary: Summary, register: Register) -> SheetSpec:
     row = 3
     for theme, names in groups.items():
         for i, name in enumerate(names):
-            b.put(row, 0, theme if i == 0 else None, "label_bold" if i == 0 else "blank")
-            b.put(row, 1, len(names) if i == 0 else None, num_style(0) if i == 0 else "blank")
+            # Every row names its theme (a filtered or read-aloud row still says it); the
+            # first row of a theme keeps the bold of the printed table.
+            b.put(row, 0, theme, "label_bold" if i == 0 else "label")
+            b.put(row, 1, len(names), num_style(0) if i == 0 else "count_repeat")
             b.put(row, 2, name, "label")
             b.put(row, 3, "Ja" if shorts[name] in included else "Nej", "text")
             row += 1
     total = sum(len(n) for n in groups.values())
     b.put(row, 0, "I alt", "label_bold")
     b.put(row, 1, total, num_style(0))
-    b.put(row, 2, None, "blank")
+    b.put(row, 2, "Alle temaområder", "label")
     b.put(row, 3, sum(1 for s in shorts.values() if s in included), num_style(0))
+    b.table("Tabel2_1", 2, 0, row, 3, description=b.description)
     b.freeze = (3, 0)
     b.page = PageSetup(repeat_rows=(2, 2))
     return b.build()
@@ -110,17 +113,18 @@ def table31_sheet(summary: Summary, extra_years: ExtraYears | None = None) -> Sh
     b.width(0, 0, 62)
     b.width(1, len(years), 10.5)
     b.put(0, 0, "Tabel 3.1 Videninstitutioner i netværkene", "title")
-    b.put(2, 0, None, "head_left")
-    b.put(3, 0, None, "head_left")
-    b.merge(2, 0, 3, 0)
+    b.put(1, 0, NA_NOTE, "note")
+    b.put(2, 0, "Indikator", "head_left")
+    b.put(3, 0, "Netværk i opgørelsen", "head_left")
     for i, year in enumerate(years, start=1):
         b.put(2, i, year, "head_year")
-        b.put(3, i, networks(year), "head_note")
+        b.put(3, i, networks(year) or NA, "head_note")
     for row, ind in enumerate(inds, start=4):
         b.put(row, 0, ind.label_da, "label")
         for i, year in enumerate(years, start=1):
             cell, style = value_cell(ind, value(ind, year))
             b.put(row, i, cell, style)
+    b.table("Tabel3_1", 2, 0, 3 + len(inds), len(years), description=b.description)
     b.freeze = (4, 1)
     b.page = PageSetup(repeat_rows=(2, 3))
     return b.build()
@@ -182,12 +186,15 @@ def table4_sheet(summary: Summary) -> SheetSpec:
     b = SheetBuilder(TAB4X, f"Aktiviteter og deltagende virksomheder {y}")
     b.width(0, 0, 40)
     b.width(1, 2, 24)
-    row = 0
+    b.put(0, 0, f"Tabel 4.1-4.3 Aktiviteter og deltagende virksomheder {y}", "title")
+    b.put(1, 0, NA_NOTE, "note")
+    row = 3
     for table in TABLES_4:
         b.put(row, 0, f"{table.title} ({y})", "subtitle")
         heading = "Antal netværk, der tilbød aktiviteten" + (f" (af {n})" if n else "")
         b.put_row(row + 1, 0, ["Aktivitet", heading, "Antal deltagende virksomheder"], "head")
         b.row_heights[row + 1] = 30
+        first = row + 1
         row += 2
         for activity in table.activities:
             b.put(row, 0, activity.label, "label")
@@ -201,6 +208,8 @@ def table4_sheet(summary: Summary) -> SheetSpec:
                 value, style = value_cell(ind, ind.value(y))
                 b.put(row, 2, value, style)
             row += 1
+        name = "Tabel" + table.title.split(" ")[1].replace(".", "_")
+        b.table(name, first, 0, row - 1, 2, description=table.title)
         row += 1
     b.page = PageSetup(landscape=False)
     return b.build()

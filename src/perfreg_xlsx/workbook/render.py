@@ -31,7 +31,7 @@ from perfreg_xlsx.errors import OutputError
 from perfreg_xlsx.util.atomic import atomic_write
 from perfreg_xlsx.util.safetext import xml_text
 from perfreg_xlsx.workbook.charts import add_chart
-from perfreg_xlsx.workbook.spec import Cell, RowCells, SheetSpec, WorkbookSpec
+from perfreg_xlsx.workbook.spec import Cell, RowCells, SheetSpec, TableSpec, WorkbookSpec
 
 WORKBOOK_OPTIONS: dict[str, Any] = {
     "in_memory": True,  # fixed zip timestamps, and no temporary files elsewhere
@@ -78,12 +78,17 @@ def _render(spec: WorkbookSpec, target: Path, tmpdir: Path | None) -> dict[str, 
     wb.set_properties(
         {k: xml_text(v) if isinstance(v, str) else v for k, v in spec.properties.items()}
     )
+    # xlsxwriter's core properties have no dc:language: the language is a custom property.
+    for name, value in spec.custom_properties.items():
+        wb.set_custom_property(xml_text(name), xml_text(value))
     formats = {name: wb.add_format(dict(props)) for name, props in spec.styles.items()}
     bodies: dict[str, _Body] = {}
     for sheet in spec.sheets:
         body = _render_sheet(wb, sheet, formats)
         if body is not None:
             bodies[body.part] = body
+    if spec.sheets:
+        wb.worksheets()[0].activate()  # the workbook opens on its first sheet
     try:
         wb.close()
     except FileCreateError as exc:
@@ -106,6 +111,8 @@ def _render_sheet(wb: Any, sheet: SheetSpec, formats: dict[str, Any]) -> _Body |
         ws.set_column(spec.first, spec.last, spec.width, fmt, {"hidden": spec.hidden})
     for row, height in sorted(sheet.row_heights.items()):
         ws.set_row(row, height)
+    for table in sheet.tables:
+        _add_table(ws, sheet.name, table)
     merged_tops: set[tuple[int, int]] = set()
     for r1, c1, r2, c2 in sheet.merges:
         top = sheet.cells.get((r1, c1), Cell(None))
@@ -124,6 +131,10 @@ def _render_sheet(wb: Any, sheet: SheetSpec, formats: dict[str, Any]) -> _Body |
         if (row, col) in merged_cells and (row, col) not in merged_tops:
             continue
         _write_cell(ws, row, col, cell, formats)
+    # The cursor starts at the title in A1. set_selection() ignores A1 (the default), but
+    # a frozen pane would then put it on the pane's first cell: hand xlsxwriter the selection
+    # it keeps, so the active pane's selection is A1.
+    ws.selections = [[None, "A1", "A1"]]
     if sheet.freeze:
         ws.freeze_panes(*sheet.freeze)
     if sheet.autofilter:
@@ -138,6 +149,22 @@ def _render_sheet(wb: Any, sheet: SheetSpec, formats: dict[str, Any]) -> _Body |
     for chart in sheet.charts:
         add_chart(wb, ws, chart)
     return body
+
+
+def _add_table(ws: Any, sheet: str, table: TableSpec) -> None:
+    # No table style: the cells keep the report's own styles. The header cells are written
+    # again by the cells that follow, with their style and the same text.
+    options: dict[str, Any] = {
+        "name": table.name,
+        "style": None,
+        "autofilter": table.autofilter,
+        "columns": [{"header": xml_text(h)} for h in table.headers],
+    }
+    if table.description:
+        options["description"] = xml_text(table.description)
+    found = ws.add_table(table.first_row, table.first_col, table.last_row, table.last_col, options)
+    if found:  # xlsxwriter only warns and leaves the table out
+        raise ValueError(f"{sheet}: xlsxwriter refused table {table.name}")
 
 
 def _write_cell(ws: Any, row: int, col: int, cell: Cell, formats: dict[str, Any]) -> None:

@@ -143,6 +143,41 @@ class PageSetup:
     print_area: tuple[int, int, int, int] | None = None  # first row, col, last row, col
 
 
+_TABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+_CELL_LIKE = re.compile(r"[A-Za-z]{1,3}[0-9]+|[RrCc]|[RrCc][0-9]+[RrCc][0-9]+")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """An Excel table (a named table object) over a range whose first row is its header.
+
+    Rows are 0-based, as in xlsxwriter. `headers` are the header cells' texts: one row,
+    unique (ignoring case) and none empty, as Excel requires; `description` is the table's
+    alt text. The published look stays the cells' own styles: the table has no table style.
+    """
+
+    name: str
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    headers: tuple[str, ...]
+    autofilter: bool = False
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not _TABLE_NAME.fullmatch(self.name) or _CELL_LIKE.fullmatch(self.name):
+            raise ValueError(f"not a valid table name: {self.name!r}")
+        if len(self.headers) != self.last_col - self.first_col + 1:
+            raise ValueError(f"{self.name}: one header per column")
+        if any(not h.strip() for h in self.headers):
+            raise ValueError(f"{self.name}: an empty header")
+        if len({h.casefold() for h in self.headers}) != len(self.headers):
+            raise ValueError(f"{self.name}: headers must be unique: {self.headers}")
+        if self.last_row <= self.first_row:
+            raise ValueError(f"{self.name}: a table needs a data row")
+
+
 @dataclass(frozen=True)
 class ChartSpec:
     """A native Excel chart as plain xlsxwriter options, rendered by `charts.add_chart`.
@@ -181,6 +216,7 @@ class SheetSpec:
     tab_color: str | None = None
     zoom: int = 100
     gridlines: bool = True  # False: hidden on screen and in print
+    tables: tuple[TableSpec, ...] = ()
 
     def value(self, row: int, col: int) -> CellValue:
         """The value at (row, col), None if the cell is empty."""
@@ -203,6 +239,7 @@ class SheetSpec:
 class WorkbookSpec:
     sheets: tuple[SheetSpec, ...]
     properties: Mapping[str, Any]  # xlsxwriter set_properties; "created" must be fixed
+    custom_properties: Mapping[str, str] = field(default_factory=dict)  # e.g. Language
     styles: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: STYLES)
 
     def sheet_names(self) -> list[str]:
@@ -225,6 +262,7 @@ class SheetBuilder:
         self.page = PageSetup()
         self.charts: list[ChartSpec] = []
         self.gridlines = True
+        self.tables: list[TableSpec] = []
 
     def put(
         self,
@@ -256,6 +294,42 @@ class SheetBuilder:
     def merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
         self.merges.append((first_row, first_col, last_row, last_col))
 
+    def table(
+        self,
+        name: str,
+        first_row: int,
+        first_col: int,
+        last_row: int,
+        last_col: int,
+        *,
+        autofilter: bool = False,
+        description: str = "",
+    ) -> None:
+        """Make rows `first_row`..`last_row` an Excel table, its header the cells of `first_row`.
+
+        Excel holds a table's header as text: a number there (a year) is written as its text.
+        """
+        headers: list[str] = []
+        for col in range(first_col, last_col + 1):
+            cell = self.cells.get((first_row, col))
+            value = None if cell is None else cell.value
+            text = "" if value is None else str(value)
+            if cell is not None and not isinstance(value, str) and value is not None:
+                self.cells[(first_row, col)] = Cell(text, cell.style, cell.link)
+            headers.append(text)
+        self.tables.append(
+            TableSpec(
+                name,
+                first_row,
+                first_col,
+                last_row,
+                last_col,
+                tuple(headers),
+                autofilter,
+                description,
+            )
+        )
+
     def build(self, *, fit_wrapped: bool = True) -> SheetSpec:
         """Freeze the sheet; rows with wrapped text get a height that shows all of it.
 
@@ -278,6 +352,7 @@ class SheetBuilder:
             page=self.page,
             charts=tuple(self.charts),
             gridlines=self.gridlines,
+            tables=tuple(self.tables),
         )
 
     def _wrapped_heights(self) -> dict[int, float]:

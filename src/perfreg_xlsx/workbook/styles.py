@@ -51,6 +51,8 @@ STYLES: dict[str, dict[str, Any]] = {
     "mono": {**_BORDER, "valign": "top", "font_name": "Consolas", "font_size": 9},
     "na": {**_BORDER, "align": "right", "valign": "top"},
     "blank": {**_BORDER},
+    # A count repeated on each row of its group (table 2.1): grey, as the first row says it.
+    "count_repeat": {**_BORDER, "num_format": "#,##0", "valign": "top", "font_color": "#7F7F7F"},
     "year": {**_BORDER, "num_format": "0", "valign": "top"},
     # Years that label rows, set left like the text labels of the other tables.
     "year_left": {**_BORDER, "num_format": "0", "valign": "top", "align": "left"},
