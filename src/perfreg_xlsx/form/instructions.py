@@ -33,8 +33,9 @@ def _guide_lines(year: int) -> list[tuple[str, str]]:
         ("p", "• Antal skrives som hele tal. Antal medarbejdere (årsværk) må have decimaler."),
         (
             "p",
-            "• Et tomt felt betyder »ikke besvaret«. Skriv 0, hvis der ikke er nogen "
-            "(0 betyder »ingen«).",
+            "• Alle spørgsmål skal besvares, undtagen bemærkningerne. Et tomt felt betyder "
+            "»ikke besvaret« og viser »Mangler svar«, til det er udfyldt. Skriv 0, hvis der "
+            "ikke er nogen (0 betyder »ingen«).",
         ),
         ("p", "• Ja/Nej-spørgsmål besvares ved at vælge Ja eller Nej på listen i cellen."),
         ("p", "• Netværkets navn vælges på listen i cellen."),
@@ -45,10 +46,21 @@ def _guide_lines(year: int) -> list[tuple[str, str]]:
         ),
         (
             "p",
-            "• Kolonnen »Kontrol og vejledning« forklarer spørgsmålet. Bliver teksten rød, "
-            "passer svarene ikke sammen, f.eks. hvis en del er større end totalen, eller hvis "
-            "finansieringskilderne ikke summer til omsætningen. Ret svarene, eller forklar "
-            "forskellen under »Bemærkninger«.",
+            "• Kolonnen »Kontrol og vejledning« forklarer spørgsmålet og kontrollerer svaret, "
+            "mens du skriver.",
+        ),
+        (
+            "p",
+            "• Rød tekst (»Fejl:« eller »Mangler svar«) er en fejl, der skal rettes, før "
+            "skemaet kan bruges: et svar mangler, et tal er skrevet som tekst, en e-mailadresse "
+            "mangler @ eller domæne, en del er større end totalen, eller finansieringskilderne "
+            "summer ikke til omsætningen.",
+        ),
+        (
+            "p",
+            "• Gul-brun tekst (»Bemærk:«) er en advarsel: svaret kan være rigtigt, men er "
+            "usædvanligt. Kontrollér det, og forklar det under »Bemærkninger«, hvis det er "
+            "rigtigt.",
         ),
         ("h2", "Når du er færdig"),
         (

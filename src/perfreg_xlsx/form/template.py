@@ -274,7 +274,12 @@ def _write_form(
         prefix_font, fill = check_style(check.severity)
         ws.conditional_formatting.add(
             f"{col_letter(fm.COL_CHECK)}{check.row}",
-            FormulaRule(formula=[check.condition], font=prefix_font, fill=fill, stopIfTrue=False),
+            FormulaRule(
+                formula=[check.condition],
+                font=prefix_font,
+                fill=fill if check.fill else None,
+                stopIfTrue=False,
+            ),
         )
         for a1 in check.cells:
             ws.conditional_formatting.add(
