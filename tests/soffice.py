@@ -97,8 +97,16 @@ def recalculated(sources: list[Path], out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     profile = (out_dir / "lo_profile").resolve().as_uri()
     result = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx"]
-        + ["--outdir", str(out_dir), *map(str, sources)],
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out_dir),
+            *map(str, sources),
+        ],
         capture_output=True,
         text=True,
         timeout=TIMEOUT,

@@ -186,9 +186,7 @@ def test_input_message_never_says_leave_blank_when_blank_is_an_error(
     ws = load_workbook(template_path)[fm.SHEET_FORM]
     for dv in ws.data_validations.dataValidation:
         assert "tomt" not in (dv.prompt or "") or "Kan stå tomt" in dv.prompt
-    by_cell = {
-        str(c): dv for dv in ws.data_validations.dataValidation for c in dv.sqref.ranges
-    }
+    by_cell = {str(c): dv for dv in ws.data_validations.dataValidation for c in dv.sqref.ranges}
     turnover = fm.layout(NETWORK).by_id()["turnover"].cell.a1
     assert any(turnover in k and "Skal besvares" in v.prompt for k, v in by_cell.items())
     assert validation is not None and FIELDS_BY_ID["comment"].required is False
