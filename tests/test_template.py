@@ -302,10 +302,10 @@ def test_help_texts_stay_readable_beside_the_checks(template_wb: Workbook) -> No
 # --- Properties, printing, determinism ---------------------------------------------------------
 
 
-def test_print_setup_is_a4_portrait_one_page_wide(template_wb: Workbook) -> None:
+def test_print_setup_is_a4_landscape_one_page_wide(template_wb: Workbook) -> None:
     ws = template_wb[fm.SHEET_FORM]
     assert ws.page_setup.paperSize == 9  # A4
-    assert ws.page_setup.orientation == "portrait"
+    assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == f"${fm.HEADER_ROW}:${fm.HEADER_ROW}"

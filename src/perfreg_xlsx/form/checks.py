@@ -121,10 +121,16 @@ def _wording(
     """(message, formula appended to it, other fields coloured) of a breach of `rule`."""
     match rule:
         case PartOfTotal(total=t):
-            return f"Tallet er større end totalen i nr. {by_id[t].number} (", f'&{refs[t]}&")."', ()
+            shown = danish_number(refs[t])
+            return f"Tallet er større end totalen i nr. {by_id[t].number} (", f'&{shown}&")."', ()
         case SourcesSum(parts=ps):
-            total = f'&SUM({",".join(refs[p] for p in ps)})&", ikke til omsætningen."'
-            return "Finansieringskilderne nedenfor summer til ", total, ps
+            parts = ",".join(refs[p] for p in ps)
+            total = "&" + danish_number(f"SUM({parts})")
+            return (
+                "Finansieringskilderne nedenfor summer til ",
+                total + '&", ikke til omsætningen."',
+                ps,
+            )
         case NoMeansZero(flag=f):
             return f"Nr. {by_id[f].number} er besvaret Nej, men tallet her er over 0.", "", ()
         case YesNeedsCount(flag=f):
@@ -132,6 +138,12 @@ def _wording(
         case Requires(field=f):
             return f"Nr. {by_id[f].number} er over 0, så dette tal bør også være over 0.", "", ()
     raise TypeError(rule)  # pragma: no cover
+
+
+def danish_number(expr: str) -> str:
+    """`expr` (a whole number) as text with Danish thousands separators, 12345 -> "12.345",
+    in any locale: FIXED groups by the locale, so an English comma is made a dot."""
+    return f'SUBSTITUTE(FIXED({expr},0),",",".")'
 
 
 def nested_if(checks: list[LiveCheck], help_text: str) -> str:
