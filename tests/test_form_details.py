@@ -174,3 +174,13 @@ def test_live_messages_use_danish_thousands_separators(tmp_path: Path, make_form
     assert part == "Fejl: Tallet er større end totalen i nr. 1.2.1 (1.500)."
     total = ws.cell(by_id["turnover"].cell.row, fm.COL_CHECK).value
     assert total.startswith("Fejl: Finansieringskilderne nedenfor summer til 13.500,"), total
+
+
+def test_library_callers_without_the_file_get_a_guide_without_details(
+    tmp_path: Path, register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Feedback copies and samples write the form outside the project folder too.
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "q.xlsx"
+    write_template(path, YEAR, NETWORK, register=register)
+    assert "Har du spørgsmål, så kontakt sekretariatet." in _guide_text(path)

@@ -19,7 +19,7 @@ def title(year: int, programme: Programme) -> str:
     return f"Resultatopgørelse {year} – {PROGRAMME_NAMES[programme].form_da}"
 
 
-def _guide_lines(year: int, programme: Programme, sec: Secretariat) -> list[tuple[str, str]]:
+def _guide_lines(year: int, programme: Programme, sec: Secretariat | None) -> list[tuple[str, str]]:
     """(style, text) paragraphs of the instructions sheet, only about what its form asks."""
     asked = fields_for(programme)
     kinds = {f.kind for f in asked}
@@ -92,15 +92,20 @@ def _guide_lines(year: int, programme: Programme, sec: Secretariat) -> list[tupl
             "skemaet læses automatisk.",
         ),
         ("h2", "Kontakt"),
-        ("p", "Har du spørgsmål, så kontakt sekretariatet:"),
-        ("p", sec.name),
-        ("p", f"E-mail: {sec.email}"),
-        ("p", f"Telefon: {sec.phone}"),
     ]
+    if sec is None:
+        out.append(("p", "Har du spørgsmål, så kontakt sekretariatet."))
+    else:
+        out += [
+            ("p", "Har du spørgsmål, så kontakt sekretariatet:"),
+            ("p", sec.name),
+            ("p", f"E-mail: {sec.email}"),
+            ("p", f"Telefon: {sec.phone}"),
+        ]
     return [(style, t) for style, t in out if style in ("h2", "p") or has[style]]
 
 
-def write_guide(ws: Worksheet, year: int, programme: Programme, sec: Secretariat) -> None:
+def write_guide(ws: Worksheet, year: int, programme: Programme, sec: Secretariat | None) -> None:
     """Fill `ws` with the instructions for survey `year`; the sheet is locked."""
     ws.column_dimensions["A"].width = _GUIDE_WIDTH
     heading = title(year, programme)

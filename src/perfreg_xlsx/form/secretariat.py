@@ -44,6 +44,14 @@ def load_secretariat(path: Path = DEFAULT_SECRETARIAT) -> Secretariat:
     return parse_secretariat(text, shown)
 
 
+def default_secretariat() -> Secretariat | None:
+    """The secretariat of `DEFAULT_SECRETARIAT` when that file exists (a malformed one is still
+    an error), else None: library callers outside the project folder (feedback copies, samples)
+    get a guide that says "kontakt sekretariatet" without the details. `template` always loads
+    the file and refuses a missing one."""
+    return load_secretariat() if DEFAULT_SECRETARIAT.is_file() else None
+
+
 def parse_secretariat(text: str, source: str) -> Secretariat:
     """The one row of `text` (CSV with the header `COLUMNS`); `source` names it in errors."""
     rows = [

@@ -30,7 +30,7 @@ from perfreg_xlsx.form.answercells import number_format, validation
 from perfreg_xlsx.form.checks import check_style, live_checks, nested_if
 from perfreg_xlsx.form.instructions import title, write_guide
 from perfreg_xlsx.form.pagebreaks import apply_breaks, page_breaks
-from perfreg_xlsx.form.secretariat import Secretariat, load_secretariat
+from perfreg_xlsx.form.secretariat import Secretariat, default_secretariat
 from perfreg_xlsx.form.styles import (
     BOX,
     FOOTER_PT,
@@ -86,7 +86,7 @@ def write_template(
 
     With `network`, its name is pre-filled in the network answer cell. The list of networks
     offered in that cell is the register's networks of `programme`. The instructions name
-    `secretariat` (default: `templates/secretariat.csv`).
+    `secretariat` (default: `templates/secretariat.csv` when it exists).
     """
     names = sorted(n.name for n in register.of(programme))
     if not names:
@@ -98,7 +98,7 @@ def write_template(
     wb = Workbook()
     guide = wb.active
     guide.title = fm.SHEET_GUIDE
-    write_guide(guide, year, programme, secretariat or load_secretariat())
+    write_guide(guide, year, programme, secretariat or default_secretariat())
     form = wb.create_sheet(fm.SHEET_FORM)
     lists = wb.create_sheet(fm.SHEET_LISTS)
     list_range = _write_lists(lists, names)
@@ -123,7 +123,7 @@ def write_forms(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create {out_dir}: {exc.strerror}") from None
-    secretariat = secretariat or load_secretariat()
+    secretariat = secretariat or default_secretariat()
     written: list[Path] = []
     for network in sorted(register.of(programme), key=lambda n: n.short_name):
         dest = out_dir / form_filename(network, year)
