@@ -184,3 +184,16 @@ def test_library_callers_without_the_file_get_a_guide_without_details(
     path = tmp_path / "q.xlsx"
     write_template(path, YEAR, NETWORK, register=register)
     assert "Har du spørgsmål, så kontakt sekretariatet." in _guide_text(path)
+
+
+def test_the_money_rules_message_speaks_of_amounts_not_participants(
+    make_form: MakeForm, register: Register
+) -> None:
+    from perfreg_xlsx.pipeline import check_file
+
+    values = valid_answers("Innovationsnetværket VE-NET") | {"has_membership_fees": "Nej"}
+    result = check_file(make_form("fees.xlsx", values), register, YEAR).result
+    (finding,) = [f for f in result.findings if f.code == "no-but-participants"]
+    assert finding.field_id == "financing_firms_membership"
+    assert "deltagere" not in finding.message_da and "took part" not in finding.message
+    assert "tallet her er 10, ikke 0" in finding.message_da
