@@ -88,3 +88,31 @@ def to_png(pdf: Path, prefix: Path, dpi: int = 60) -> list[Path]:
     subprocess.run([pdftoppm, "-png", "-r", str(dpi), str(pdf), str(prefix)], check=True)
     pages = prefix.parent.glob(prefix.name + "-*.png")
     return sorted(pages, key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def recalculated(sources: list[Path], out_dir: Path) -> list[Path]:
+    """Open each of `sources` in one LibreOffice run, recalculate and save it as .xlsx in
+    `out_dir`, so a test reads (openpyxl, data_only) what LibreOffice computed; the saved paths."""
+    soffice = _need("soffice", "LibreOffice")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    profile = (out_dir / "lo_profile").resolve().as_uri()
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out_dir),
+            *map(str, sources),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    outs = [out_dir / f"{src.stem}.xlsx" for src in sources]
+    if result.returncode != 0 or not all(out.exists() for out in outs):
+        pytest.fail(f"soffice could not convert: {result.stdout} {result.stderr}")
+    return outs

@@ -295,16 +295,17 @@ def test_help_texts_stay_readable_beside_the_checks(template_wb: Workbook) -> No
             assert value.endswith(f'"{m.field.help}"' + ")" * value.count("IF(")), m.field.id
         else:
             assert (value or "") == m.field.help, m.field.id
-    assert ws[f"F{_row('ki_count')}"].value == FIELDS_BY_ID["ki_count"].help
+    # A field that may stay blank, and has no rule, shows its help as plain text.
+    assert ws[f"F{_row('comment')}"].value == FIELDS_BY_ID["comment"].help
 
 
 # --- Properties, printing, determinism ---------------------------------------------------------
 
 
-def test_print_setup_is_a4_portrait_one_page_wide(template_wb: Workbook) -> None:
+def test_print_setup_is_a4_landscape_one_page_wide(template_wb: Workbook) -> None:
     ws = template_wb[fm.SHEET_FORM]
     assert ws.page_setup.paperSize == 9  # A4
-    assert ws.page_setup.orientation == "portrait"
+    assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == f"${fm.HEADER_ROW}:${fm.HEADER_ROW}"
@@ -433,33 +434,35 @@ def test_fill_refuses_unknown_fields_and_odd_values(
 # --- LibreOffice: what the respondent sees and prints --------------------------------------------
 
 
-def test_libreoffice_prints_guide_on_one_page_and_form_on_three(
+def test_libreoffice_prints_guide_on_one_page_and_form_on_eight(
     tmp_path: Path, template_path: Path, register: Register
 ) -> None:
-    # Expected: 4 A4 pages, measured with Calibri's metrics (the Carlito font, which .ci/run
-    # installs; a wider fallback font scales the form down to two pages). The guide fits one
-    # page; the form's ~100 rows, scaled to one page wide (~72 %), take three; the hidden list
-    # sheet is not printed.
+    # Expected: 9 A4 pages, measured with Calibri's metrics (the Carlito font, which .ci/run
+    # installs). The guide fits one portrait page; the form, landscape so its 10 pt help text
+    # prints at 9 pt or more, takes eight, broken before a heading that would end a page
+    # (form/pagebreaks); the hidden list sheet is not printed.
     pdf = to_pdf(template_path, tmp_path)
-    assert pdf_pages(pdf) == 4
+    pages = pdf_pages(pdf)
+    assert pages == 9
     first = pdf_page_text(pdf, 1)
     assert "Om undersøgelsen" in first and "Enhed" not in first
-    for page in (2, 3, 4):
+    for page in range(2, pages + 1):
         text = pdf_page_text(pdf, page)
         assert "Enhed" in text and "Kontrol og vejledning" in text, page  # the header repeats
-        assert f"Side {page} af 4" in text
+        assert f"Side {page} af {pages}" in text
     assert "Netværkets navn" in pdf_page_text(pdf, 2)
-    assert "kontingentindtægter" in pdf_page_text(pdf, 4)  # the last question
-    all_text = "".join(pdf_page_text(pdf, p) for p in (1, 2, 3, 4))
+    assert "kontingentindtægter" in pdf_page_text(pdf, pages)  # the last question
+    all_text = "".join(pdf_page_text(pdf, p) for p in range(1, pages + 1))
     assert register.of(NETWORK)[1].name not in all_text
 
 
-def test_libreoffice_prints_the_cluster_form_on_two_pages(
+def test_libreoffice_prints_the_cluster_form_on_three_pages(
     tmp_path: Path, cluster_template_path: Path
 ) -> None:
-    # Expected: 2 pages, the guide and the short form of 7 questions.
+    # Expected: 3 pages, the guide and the short form of 7 questions; its last section (a
+    # heading and one question) goes whole to the third page.
     pdf = to_pdf(cluster_template_path, tmp_path)
-    assert pdf_pages(pdf) == 2
+    assert pdf_pages(pdf) == 3
     assert "Klynge uden for innovationsnetværksprogrammet" in pdf_page_text(pdf, 2)
 
 
@@ -468,7 +471,8 @@ def test_libreoffice_shows_broken_rules_in_the_check_column(
 ) -> None:
     name = "Innovationsnetværket VE-NET"
     clean = to_pdf(make_form("clean.xlsx", valid_answers(name)), tmp_path / "clean")
-    clean_text = "".join(pdf_page_text(clean, p) for p in range(1, pdf_pages(clean) + 1))
+    # The form's pages (the guide's explanation of the colours names »Fejl:« too).
+    clean_text = "".join(pdf_page_text(clean, p) for p in range(2, pdf_pages(clean) + 1))
     assert "Fejl:" not in clean_text and "Bemærk:" not in clean_text
     assert FIELDS_BY_ID["ki_count"].help.split()[0] in clean_text
 
@@ -478,7 +482,7 @@ def test_libreoffice_shows_broken_rules_in_the_check_column(
         "offers_sparring": "Nej",  # ... but 10 firms received sparring
     }
     pdf = to_pdf(make_form("broken.xlsx", broken), tmp_path / "broken")
-    text = " ".join(" ".join(pdf_page_text(pdf, p).split()) for p in range(1, pdf_pages(pdf) + 1))
+    text = " ".join(" ".join(pdf_page_text(pdf, p).split()) for p in range(2, pdf_pages(pdf) + 1))
     assert "Fejl: Tallet er større end totalen i nr. 1.2.1 (10)." in text
     assert "Fejl: Finansieringskilderne nedenfor summer til 90, ikke til omsætningen." in text
     assert "er besvaret Nej, men tallet her er over 0." in text

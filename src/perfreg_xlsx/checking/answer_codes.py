@@ -245,8 +245,8 @@ ANSWER_CODES: tuple[Spec, ...] = (
     Spec(
         "no-but-participants",
         E,
-        "question {flag_number} is answered Nej, but {value} took part",
-        "spørgsmål {flag_number} er besvaret Nej, men der er angivet {value} deltagere",
+        "question {flag_number} is answered Nej, but the figure here is {value}, not 0",
+        "spørgsmål {flag_number} er besvaret Nej, men tallet her er {value}, ikke 0",
         "Answer Ja to question {flag_number}, or write 0 here.",
         "Svar Ja til spørgsmål {flag_number}, eller skriv 0 her.",
     ),

@@ -21,10 +21,10 @@ from perfreg_xlsx.checking.context import FileFindings, SheetLike, mapped_fields
 from perfreg_xlsx.checking.parse import Parsed, parse_cell
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import Value
+from perfreg_xlsx.survey.answer_rules import EMAIL_PATTERN
 from perfreg_xlsx.survey.fields import fields_for
 from perfreg_xlsx.survey.types import EMAIL_MAX, TEXT_MAX, Field, Kind, Programme
 
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 # Past 2**53 a number is no longer held exactly as Excel, JSON and our sums hold numbers
 # (9007199254740993 would become ...992): refused, whatever the field's own maximum.
 EXACT_LIMIT = 2**53

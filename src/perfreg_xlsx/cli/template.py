@@ -56,6 +56,14 @@ def _programmes(choice: str) -> list[Programme]:
     show_default=True,
     help="Which questionnaire(s) to write.",
 )
+@click.option(
+    "--secretariat",
+    "secretariat_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("templates") / "secretariat.csv",
+    show_default=True,
+    help="The secretariat's name, e-mail and phone for the instructions (CSV: name,email,phone).",
+)
 @register_option
 @debug_option
 @friendly_errors
@@ -66,6 +74,7 @@ def template(
     forms_dir: Path,
     programme: str,
     register_path: Path,
+    secretariat_path: Path,
     debug: bool,
 ) -> None:
     """Write the questionnaire for a survey year (and one copy per network).
@@ -73,14 +82,16 @@ def template(
     Writes OUT/questionnaire_YEAR.xlsx for the innovation networks and
     OUT/questionnaire_cluster_YEAR.xlsx for the clusters.
     """
+    from perfreg_xlsx.form.secretariat import load_secretariat
     from perfreg_xlsx.form.template import template_filename, write_forms, write_template
     from perfreg_xlsx.survey.registry import load_register
 
     register = load_register(register_path)
+    secretariat = load_secretariat(secretariat_path)
     for prog in _programmes(programme):
         path = out_dir / template_filename(prog, year)
-        write_template(path, year, prog, register=register)
+        write_template(path, year, prog, register=register, secretariat=secretariat)
         click.echo(f"Wrote {display_path(path)} ({len(layout(prog).fields)} questions)")
         if per_network:
-            written = write_forms(forms_dir, year, register, prog)
+            written = write_forms(forms_dir, year, register, prog, secretariat)
             click.echo(f"Wrote {len(written)} {prog.value} forms to {display_path(forms_dir)}/")

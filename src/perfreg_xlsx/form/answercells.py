@@ -31,8 +31,7 @@ _PROMPTS: dict[Kind, tuple[str, str, str]] = {
     # kind -> (prompt title, prompt, error)
     Kind.INT: (
         "Antal",
-        "Skriv et helt tal, 0 eller derover. Skriv 0, hvis der ikke er nogen. Lad feltet "
-        "stå tomt, hvis du ikke kan svare.",
+        "Skriv et helt tal, 0 eller derover. Skriv 0, hvis der ikke er nogen.",
         "Svaret skal være et helt tal, 0 eller derover.",
     ),
     Kind.DEC: (
@@ -66,7 +65,7 @@ def validation(
     list_range: str,
 ) -> DataValidation:
     """The data validation for `f`'s answer cell, shared by fields of the same kind and range."""
-    key = (f.kind, f.unit, f.min, f.max)
+    key = (f.kind, f.unit, f.min, f.max, f.required)
     if key in made:
         return made[key]
     title, prompt, error = _PROMPTS[f.kind]
@@ -83,7 +82,7 @@ def validation(
             title = "Beløb i 1.000 kr."
             prompt = (
                 "Skriv beløbet i hele 1.000 kr., f.eks. 2500 for 2,5 mio. kr. Skriv 0, hvis "
-                "beløbet er nul. Lad feltet stå tomt, hvis du ikke kan svare."
+                "beløbet er nul."
             )
     elif f.kind is Kind.YESNO:
         kw = {"type": "list", "formula1": f'"{YES},{NO}"'}
@@ -92,6 +91,9 @@ def validation(
     else:
         limit = TEXT_MAX if f.kind is Kind.TEXT else EMAIL_MAX
         kw = {"type": "textLength", "operator": "lessThanOrEqual", "formula1": str(limit)}
+    # A blank required answer is an error (`survey.answer_rules`), so the prompt says so and
+    # never tells people to leave it blank.
+    prompt += " Skal besvares." if f.required else " Kan stå tomt."
     dv = DataValidation(
         allow_blank=True,
         showInputMessage=True,

@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from openpyxl.styles import Font, PatternFill
 
 from perfreg_xlsx.form import fieldmap as fm
+from perfreg_xlsx.survey.answer_rules import (
+    AnswerRule,
+    EmailShape,
+    NumberText,
+    Required,
+    answer_rules,
+)
 from perfreg_xlsx.survey.rules import (
     NoMeansZero,
     PartOfTotal,
@@ -39,7 +46,8 @@ class LiveCheck:
     """One live check: a message in the help column of `row` while `condition` holds.
 
     `expr` is the message as a formula; `text` the longest it shows, to size the row; `cells`
-    the answer cells coloured with it.
+    the answer cells coloured with it; `fill` whether the message cell is filled too (a blank
+    answer only turns its message red: a new form is not a wall of red).
     """
 
     row: int
@@ -48,13 +56,48 @@ class LiveCheck:
     cells: tuple[str, ...]
     expr: str
     text: str
+    fill: bool = True
+
+
+# What the form says while an answer on its own breaks a check of `survey.answer_rules`.
+MISSING = "Mangler svar."
+_ANSWER_WORDING: dict[type[AnswerRule], str] = {
+    Required: MISSING,
+    NumberText: "Fejl: Skriv kun tallet, uden enhed eller ord (f.eks. 2.500).",
+    EmailShape: "Fejl: Skriv én e-mailadresse med @ og domæne, f.eks. navn@netvaerk.dk.",
+}
+
+
+def answer_checks(programme: Programme) -> list[LiveCheck]:
+    """The live checks of each answer on its own (`survey.answer_rules`), in form order."""
+    out: list[LiveCheck] = []
+    for m in fm.layout(programme).fields:
+        ref = f"${col_letter(m.cell.col)}${m.cell.row}"
+        for check in answer_rules(m.field):
+            message = _ANSWER_WORDING[type(check)]
+            if isinstance(check, Required):
+                # The help text stays readable after the mark, so the question is understood.
+                message = f"{message} {m.field.help}".strip()
+            out.append(
+                LiveCheck(
+                    row=m.cell.row,
+                    condition=check.excel_breach(ref),
+                    severity=Severity.ERROR,
+                    cells=() if isinstance(check, Required) else (m.cell.a1,),
+                    expr=_str_lit(message),
+                    text=message,
+                    fill=not isinstance(check, Required),
+                )
+            )
+    return out
 
 
 def live_checks(programme: Programme) -> list[LiveCheck]:
-    """The live checks of every rule whose fields the form of `programme` asks."""
+    """The live checks of every answer on its own, then of every rule whose fields the form of
+    `programme` asks: a row shows the first that holds."""
     by_id = fm.layout(programme).by_id()
     refs = {fid: f"${col_letter(m.cell.col)}${m.cell.row}" for fid, m in by_id.items()}
-    out: list[LiveCheck] = []
+    out: list[LiveCheck] = answer_checks(programme)
     for rule in rules_for(programme):
         message, extra, more = _wording(rule, refs, by_id)
         prefix = _SEVERITY[rule.severity][0]
@@ -78,10 +121,16 @@ def _wording(
     """(message, formula appended to it, other fields coloured) of a breach of `rule`."""
     match rule:
         case PartOfTotal(total=t):
-            return f"Tallet er større end totalen i nr. {by_id[t].number} (", f'&{refs[t]}&")."', ()
+            shown = danish_number(refs[t])
+            return f"Tallet er større end totalen i nr. {by_id[t].number} (", f'&{shown}&")."', ()
         case SourcesSum(parts=ps):
-            total = f'&SUM({",".join(refs[p] for p in ps)})&", ikke til omsætningen."'
-            return "Finansieringskilderne nedenfor summer til ", total, ps
+            parts = ",".join(refs[p] for p in ps)
+            total = "&" + danish_number(f"SUM({parts})")
+            return (
+                "Finansieringskilderne nedenfor summer til ",
+                total + '&", ikke til omsætningen."',
+                ps,
+            )
         case NoMeansZero(flag=f):
             return f"Nr. {by_id[f].number} er besvaret Nej, men tallet her er over 0.", "", ()
         case YesNeedsCount(flag=f):
@@ -89,6 +138,12 @@ def _wording(
         case Requires(field=f):
             return f"Nr. {by_id[f].number} er over 0, så dette tal bør også være over 0.", "", ()
     raise TypeError(rule)  # pragma: no cover
+
+
+def danish_number(expr: str) -> str:
+    """`expr` (a whole number) as text with Danish thousands separators, 12345 -> "12.345",
+    in any locale: FIXED groups by the locale, so an English comma is made a dot."""
+    return f'SUBSTITUTE(FIXED({expr},0),",",".")'
 
 
 def nested_if(checks: list[LiveCheck], help_text: str) -> str:

@@ -29,8 +29,11 @@ from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.form.answercells import number_format, validation
 from perfreg_xlsx.form.checks import check_style, live_checks, nested_if
 from perfreg_xlsx.form.instructions import title, write_guide
+from perfreg_xlsx.form.pagebreaks import apply_breaks, page_breaks
+from perfreg_xlsx.form.secretariat import Secretariat, default_secretariat
 from perfreg_xlsx.form.styles import (
     BOX,
+    FOOTER_PT,
     HEAD_FILL,
     LINE_PT,
     SECTION_FILL,
@@ -77,11 +80,13 @@ def write_template(
     network: Network | None = None,
     *,
     register: Register,
+    secretariat: Secretariat | None = None,
 ) -> None:
     """Write the questionnaire of `programme` for survey `year` to `path`.
 
     With `network`, its name is pre-filled in the network answer cell. The list of networks
-    offered in that cell is the register's networks of `programme`.
+    offered in that cell is the register's networks of `programme`. The instructions name
+    `secretariat` (default: `templates/secretariat.csv` when it exists).
     """
     names = sorted(n.name for n in register.of(programme))
     if not names:
@@ -93,7 +98,7 @@ def write_template(
     wb = Workbook()
     guide = wb.active
     guide.title = fm.SHEET_GUIDE
-    write_guide(guide, year, programme)
+    write_guide(guide, year, programme, secretariat or default_secretariat())
     form = wb.create_sheet(fm.SHEET_FORM)
     lists = wb.create_sheet(fm.SHEET_LISTS)
     list_range = _write_lists(lists, names)
@@ -111,16 +116,18 @@ def write_forms(
     year: int,
     register: Register,
     programme: Programme = Programme.NETWORK,
+    secretariat: Secretariat | None = None,
 ) -> list[Path]:
     """Write one pre-filled questionnaire per network of `programme` into `out_dir`."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create {out_dir}: {exc.strerror}") from None
+    secretariat = secretariat or default_secretariat()
     written: list[Path] = []
     for network in sorted(register.of(programme), key=lambda n: n.short_name):
         dest = out_dir / form_filename(network, year)
-        write_template(dest, year, programme, network, register=register)
+        write_template(dest, year, programme, network, register=register, secretariat=secretariat)
         written.append(dest)
     return written
 
@@ -274,12 +281,26 @@ def _write_form(
         prefix_font, fill = check_style(check.severity)
         ws.conditional_formatting.add(
             f"{col_letter(fm.COL_CHECK)}{check.row}",
-            FormulaRule(formula=[check.condition], font=prefix_font, fill=fill, stopIfTrue=False),
+            FormulaRule(
+                formula=[check.condition],
+                font=prefix_font,
+                fill=fill if check.fill else None,
+                stopIfTrue=False,
+            ),
         )
         for a1 in check.cells:
             ws.conditional_formatting.add(
                 a1, FormulaRule(formula=[check.condition], fill=fill, stopIfTrue=False)
             )
+
+    row_heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+    breaks = page_breaks(
+        row_heights,
+        range(1, lay.last_row + 1),
+        {h.row for h in lay.headings},
+        row_heights.get(fm.HEADER_ROW, LINE_PT),
+    )
+    apply_breaks(ws, breaks)
 
     ws.freeze_panes = ws.cell(fm.FIRST_ROW, 1)
     ws.protection.sheet = True
@@ -287,9 +308,9 @@ def _write_form(
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
     ws.print_title_rows = f"{fm.HEADER_ROW}:{fm.HEADER_ROW}"
-    print_setup(ws, f"A1:{_LAST_COL}{lay.last_row}")
+    print_setup(ws, f"A1:{_LAST_COL}{lay.last_row}", landscape=True)
     ws.oddFooter.left.text = title(year, programme)
-    ws.oddFooter.left.size = 8
+    ws.oddFooter.left.size = FOOTER_PT
     ws.sheet_view.zoomScale = 100
 
 

@@ -92,6 +92,8 @@ FIELDS: tuple[Field, ...] = (
         "firms_new_competences",
         "1.1",
         "Antal virksomheder, der har fået tilført nye kompetencer, der kan føre til innovation",
+        "Virksomheder, der som følge af deltagelsen i netværket har fået tilført nye "
+        "kompetencer, der øger evnen til innovation.",
     ),
     # 1.2 Knowledge institutions
     count(
@@ -127,23 +129,42 @@ FIELDS: tuple[Field, ...] = (
         "Antal videninstitutioner, der deltog i netværkets aktiviteter",
         "Tæl hver institution (f.eks. et universitet eller et GTS-institut) én gang.",
     ),
-    yes_no("ki_gts", "1.2", "Deltager GTS-institutter i netværkets aktiviteter?"),
-    yes_no("ki_universities", "1.2", "Deltager universiteter i netværkets aktiviteter?"),
+    yes_no(
+        "ki_gts",
+        "1.2",
+        "Deltager GTS-institutter i netværkets aktiviteter?",
+        "Ja, hvis mindst ét GTS-institut (godkendt teknologisk serviceinstitut) har deltaget i "
+        "netværkets aktiviteter.",
+    ),
+    yes_no(
+        "ki_universities",
+        "1.2",
+        "Deltager universiteter i netværkets aktiviteter?",
+        "Ja, hvis mindst ét universitet har deltaget i netværkets aktiviteter.",
+    ),
     yes_no(
         "ki_university_colleges",
         "1.2",
         "Deltager professionshøjskoler i netværkets aktiviteter?",
+        "Ja, hvis mindst én professionshøjskole har deltaget i netværkets aktiviteter.",
     ),
-    yes_no("ki_vocational_schools", "1.2", "Deltager erhvervsskoler i netværkets aktiviteter?"),
+    yes_no(
+        "ki_vocational_schools",
+        "1.2",
+        "Deltager erhvervsskoler i netværkets aktiviteter?",
+        "Ja, hvis mindst én erhvervsskole har deltaget i netværkets aktiviteter.",
+    ),
     yes_no(
         "ki_business_academies",
         "1.2",
         "Deltager erhvervsakademier i netværkets aktiviteter?",
+        "Ja, hvis mindst ét erhvervsakademi har deltaget i netværkets aktiviteter.",
     ),
     yes_no(
         "ki_foreign",
         "1.2",
         "Deltager udenlandske videninstitutioner i netværkets aktiviteter?",
+        "Ja, hvis mindst én videninstitution fra udlandet har deltaget i netværkets aktiviteter.",
     ),
     *ACTIVITY_FIELDS,
     # 3 Turnover, financing and staff
@@ -228,7 +249,13 @@ FIELDS: tuple[Field, ...] = (
         max=1000,
         yoy_factor=5.0,
     ),
-    yes_no("has_membership_fees", "3", "Har netværket kontingentindtægter?"),
+    yes_no(
+        "has_membership_fees",
+        "3",
+        "Har netværket kontingentindtægter?",
+        "Ja, hvis virksomhederne betaler medlemskontingent til netværket (en del af "
+        "virksomhedernes medfinansiering ovenfor).",
+    ),
 )
 
 FIELDS_BY_ID: Mapping[str, Field] = {f.id: f for f in FIELDS}
