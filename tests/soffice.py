@@ -88,3 +88,8 @@ def to_png(pdf: Path, prefix: Path, dpi: int = 60) -> list[Path]:
     subprocess.run([pdftoppm, "-png", "-r", str(dpi), str(pdf), str(prefix)], check=True)
     pages = prefix.parent.glob(prefix.name + "-*.png")
     return sorted(pages, key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def need_soffice() -> str:
+    """The path of soffice; skips (or fails under PERFREG_REQUIRE_SOFFICE=1) when absent."""
+    return _need("soffice", "LibreOffice")

@@ -5,13 +5,13 @@ per indicator and one column per year, under the printed report's section headin
 from __future__ import annotations
 
 import math
+import textwrap
 
 from perfreg_xlsx.models import IndicatorResult, Summary
 from perfreg_xlsx.report.data_sheets import NA, SOURCE_DA
 from perfreg_xlsx.report.tables import networks_note, value_cell
 from perfreg_xlsx.survey.indicators import APPENDIX1, APPENDIX1_HEADINGS
 from perfreg_xlsx.workbook.spec import (
-    CHARS_PER_WIDTH,
     LINE_HEIGHT,
     CellValue,
     PageSetup,
@@ -24,17 +24,19 @@ APPENDIX = "Bilag 1"
 LABEL_WIDTH = 70
 # The unit as the printed appendix writes it.
 UNIT_SHOWN = {"pct": "pct.", "antal": "antal", "mio. kr.": "mio. kr.", "årsværk": "årsværk"}
-ROW_HEIGHT = 11 * LINE_HEIGHT  # one line of 11 pt text
+ROW_HEIGHT = 11 * LINE_HEIGHT  # one line of 11 pt text: 15 pt
+LABEL_CHARS = int(LABEL_WIDTH * 1.25)  # characters of a label that print on one line
 
 
 def _label_height(label: str) -> float:
-    """The row height that shows `label` whole: one line per width of the label column.
+    """The row height that shows `label` whole in the label column.
 
-    Set explicitly: left to itself LibreOffice prints a wrapped one-line label at double height.
+    Set for every row: the sheet builder's estimate, made for any column, counts fewer
+    characters to a line than LibreOffice and Excel fit in this wide one (about 89 at 11 pt),
+    so labels of one printed line got rows of two. 87 keeps a small margin.
     """
-    per_line = int(LABEL_WIDTH * CHARS_PER_WIDTH)
-    lines = max(1, -(-len(label) // per_line))
-    return lines * ROW_HEIGHT
+    lines = max(1, len(textwrap.wrap(label, LABEL_CHARS, break_on_hyphens=False)))
+    return round(lines * ROW_HEIGHT, 1) if lines > 1 else ROW_HEIGHT
 
 
 def shown_decimals(ind: IndicatorResult, year: int) -> int:
