@@ -119,3 +119,12 @@ def test_appendix1_unit_column_precision_and_row_heights(book: Workbook) -> None
     # One printed line: the default height (15 pt, which the file may leave unwritten).
     assert (ws.row_dimensions[one_line].height or 15) == pytest.approx(15)
     assert ws.row_dimensions[two_lines].height == pytest.approx(30)
+
+
+def test_figure_data_breaks_pages_only_above_a_heading(book: Workbook) -> None:
+    ws = book["Figurdata"]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert breaks  # the data of 20 figures takes several pages
+    for row in breaks:  # a break lies below row `row`; the next row is a figure's title
+        title = ws.cell(row + 1, 1).value
+        assert isinstance(title, str) and re.match(r"(Figur|Tabel) \d", title), (row, title)

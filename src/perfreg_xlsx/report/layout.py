@@ -58,6 +58,11 @@ from perfreg_xlsx.workbook.spec import SheetSpec, WorkbookSpec
 NOT_PRINTED = frozenset({INDICATORS_SHEET, DATA, SOURCES})
 
 
+def printed_sheets(spec: WorkbookSpec) -> list[str]:
+    """The reader's sheets, in workbook order: all but the long form and the data sheets."""
+    return [name for name in spec.sheet_names() if name not in NOT_PRINTED]
+
+
 def report_filename(year: int) -> str:
     return f"performanceregnskab_{year}.xlsx"
 
@@ -137,11 +142,6 @@ def report_workbook(
         "created": datetime(made_on.year, made_on.month, made_on.day),
     }
     return WorkbookSpec(sheets=sheets, properties=properties)
-
-
-def printed_sheets(spec: WorkbookSpec) -> list[str]:
-    """The reader's sheets, in workbook order: all but the long form and the data sheets."""
-    return [name for name in spec.sheet_names() if name not in NOT_PRINTED]
 
 
 def page_header(title: str) -> str:
