@@ -101,7 +101,7 @@ def key_findings_sheet(summary: Summary, note_ref: str = "") -> SheetSpec:
     b = SheetBuilder(KEY_FINDINGS, "Hovedresultater i sætninger, med tallene bag dem")
     b.width(0, 0, 90)
     b.width(1, 2, 12)
-    b.width(3, 3, 14)
+    b.width(3, 3, 18)  # "Ændring 2011-2012" on one line
     title = f"Hovedresultater {y}"
     b.put(0, 0, f"{title} {note_ref}".strip(), "title")
     b.put_row(2, 0, ["Hovedresultat", str(y), str(y - 1), f"Ændring {y - 1}-{y}"], "head_left")
