@@ -29,11 +29,13 @@ SURVEY_YEAR = 2012
 # The report's sheets, in tab order: as laid out (test_layout) and as written (test_write).
 SHEETS = [
     "Forside",
+    "Hovedresultater",
     "Bilag 1",
     "Tabel 2.1",
     "Tabel 3.1",
     "Tabel 4.1-4.3",
     "Bilag 3",
+    "Noter",
     "Indikatorer",
     "Data",
     "Kilder",

@@ -116,3 +116,8 @@ def recalculated(sources: list[Path], out_dir: Path) -> list[Path]:
     if result.returncode != 0 or not all(out.exists() for out in outs):
         pytest.fail(f"soffice could not convert: {result.stdout} {result.stderr}")
     return outs
+
+
+def need_soffice() -> str:
+    """The path of soffice; skips (or fails under PERFREG_REQUIRE_SOFFICE=1) when absent."""
+    return _need("soffice", "LibreOffice")

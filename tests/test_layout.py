@@ -445,7 +445,7 @@ def test_figures_join_the_contents(
 ) -> None:
     figures = build_figures(summary)
     book = report_workbook(summary, validation, reg, made_on=MADE_ON, figures=figures)
-    assert book.sheet_names()[4:8] == ["Tabel 4.1-4.3", "Figurdata", "Figurer", "Bilag 3"]
+    assert book.sheet_names()[5:9] == ["Tabel 4.1-4.3", "Figurdata", "Figurer", "Bilag 3"]
     front = sheet(book, "Forside")
     r = front.find("Figurer")[0]
     assert front.value(r - 1, 0) == "Figurdata" and front.value(r, 1) == "Rapportens figurer"

@@ -140,7 +140,7 @@ def test_text_from_inputs_is_never_a_formula(wb: Any, report: Path) -> None:
     assert name.data_type == "s"
     with zipfile.ZipFile(report) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == 9
+        assert len(sheets) == 11
         for n in sheets:
             xml = z.read(n).decode("utf-8")
             assert "<f>" not in xml and "<f " not in xml, n
@@ -295,7 +295,7 @@ def test_figures_become_native_charts(
     figures = build_figures(summary)
     path = write_report(tmp_path / "r.xlsx", summary, validation, reg, figures=figures)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames[4:7] == ["Tabel 4.1-4.3", "Figurdata", "Figurer"]
+    assert book.sheetnames[5:8] == ["Tabel 4.1-4.3", "Figurdata", "Figurer"]
     assert find(book["Forside"], "Figurer").hyperlink.location == "'Figurer'!A1"
     with zipfile.ZipFile(path) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]

@@ -58,6 +58,13 @@ from perfreg_xlsx.util.safetext import display_path, for_terminal
     help="Keep the networks' contact names and e-mails in the Data sheet (left out by "
     "default: the report is shared).",
 )
+@click.option(
+    "--pdf",
+    "pdf",
+    is_flag=True,
+    help="Also print the report's reader sheets to out/performanceregnskab_<year>.pdf "
+    "through LibreOffice (soffice), when it is installed.",
+)
 @made_on_option("on the front sheet")
 @jobs_option
 @debug_option
@@ -72,6 +79,7 @@ def aggregate(
     strict: bool,
     no_record: bool,
     include_contacts: bool,
+    pdf: bool,
     made_on: str | None,
     jobs: int | None,
     debug: bool,
@@ -106,6 +114,7 @@ def aggregate(
                 jobs=jobs or default_jobs(),
                 progress=progress,
                 include_contacts=include_contacts,
+                pdf=pdf,
             ),
         )
     except RecordError as exc:
@@ -165,4 +174,8 @@ def aggregate(
             fg="yellow",
         )
     click.secho(f"Wrote {display_path(run.path)}", fg="green", bold=True)
+    if run.pdf is not None:
+        click.secho(f"Wrote {display_path(run.pdf)}", fg="green", bold=True)
+    if run.pdf_problem is not None:
+        click.secho(f"Warning: {for_terminal(run.pdf_problem)}", fg="yellow")
     click.get_current_context().exit(EXIT_OK)

@@ -41,6 +41,8 @@ class ReportRun:
     left_out: tuple[LeftOut, ...] = ()
     # History files not found (their years show NA) or not read: see `history_warnings`.
     history_warnings: tuple[str, ...] = ()
+    pdf: Path | None = None  # the printed report, when asked for and written
+    pdf_problem: str | None = None  # why the PDF asked for was not written
 
     @property
     def blocked(self) -> bool:
@@ -61,8 +63,13 @@ def build_report(
     progress: Callable[[int], None] | None = None,
     jobs: int = 1,
     include_contacts: bool = False,
+    pdf: bool = False,
 ) -> ReportRun:
     """validate -> aggregate -> write the report workbook -> record the year's figures.
+
+    With `pdf`, the reader's sheets are also printed to a PDF beside the workbook through
+    LibreOffice; when it is not installed or fails, `pdf_problem` says so (the workbook is
+    written all the same).
 
     By default a report is not written when any questionnaire has an error (the run is
     `blocked`); with `skip_invalid` the invalid and refused files are left out and named on
@@ -76,7 +83,7 @@ def build_report(
     from perfreg_xlsx.report.figures import build_figures
     from perfreg_xlsx.report.front import left_out_files
     from perfreg_xlsx.report.history import history_warnings, load_history, record_year
-    from perfreg_xlsx.report.layout import report_filename, report_workbook
+    from perfreg_xlsx.report.layout import printed_sheets, report_filename, report_workbook
     from perfreg_xlsx.workbook.render import write_workbook
 
     validation = validate_folder(paths, register, year, strict=strict, progress=progress, jobs=jobs)
@@ -120,6 +127,7 @@ def build_report(
         include_personal=include_contacts,
     )
     path = write_workbook(out_dir / report_filename(survey_year), spec)
+    pdf_path, pdf_problem = _print(path, printed_sheets(spec)) if pdf else (None, None)
     # Figures without the left-out networks would stand in next year's report as if they
     # were the year's figures; record only a complete run (the report itself says who is out).
     try:
@@ -130,7 +138,23 @@ def build_report(
             f"wrote {path}, but could not record the {survey_year} figures for next year: "
             f"{exc}; recording can be switched off"
         ) from None
-    return ReportRun(validation, summary, path, recorded, left_out, said)
+    return ReportRun(validation, summary, path, recorded, left_out, said, pdf_path, pdf_problem)
+
+
+def _print(xlsx: Path, printed: Sequence[str]) -> tuple[Path | None, str | None]:
+    """The PDF of the report, or why there is none (the workbook stands either way)."""
+    from perfreg_xlsx.pipeline.pdf import soffice, write_pdf
+
+    program = soffice()
+    if program is None:
+        return None, (
+            "no PDF written: LibreOffice (soffice) is not installed; install it to print the "
+            "report with --pdf"
+        )
+    try:
+        return write_pdf(xlsx, printed, program), None
+    except OutputError as exc:
+        return None, str(exc)
 
 
 PROFILES_DIR = "profiles"

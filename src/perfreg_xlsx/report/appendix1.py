@@ -5,16 +5,59 @@ per indicator and one column per year, under the printed report's section headin
 from __future__ import annotations
 
 import math
+import textwrap
 
-from perfreg_xlsx.models import Summary
+from perfreg_xlsx.models import IndicatorResult, Summary
 from perfreg_xlsx.report.data_sheets import NA, NA_NOTE, SOURCE_DA
 from perfreg_xlsx.report.tables import networks_note, value_cell
 from perfreg_xlsx.survey.indicators import APPENDIX1, APPENDIX1_HEADINGS
-from perfreg_xlsx.workbook.spec import CellValue, PageSetup, SheetBuilder, SheetSpec
-from perfreg_xlsx.workbook.styles import pct_style
+from perfreg_xlsx.workbook.spec import (
+    LINE_HEIGHT,
+    CellValue,
+    PageSetup,
+    SheetBuilder,
+    SheetSpec,
+)
+from perfreg_xlsx.workbook.styles import num_style, pct_style
 
 APPENDIX = "Bilag 1"
 NETWORKS_ROW = "Netværk i opgørelsen"
+LABEL_WIDTH = 70
+# The unit as the printed appendix writes it.
+UNIT_SHOWN = {"pct": "pct.", "antal": "antal", "mio. kr.": "mio. kr.", "årsværk": "årsværk"}
+ROW_HEIGHT = 11 * LINE_HEIGHT  # one line of 11 pt text: 15 pt
+LABEL_CHARS = int(LABEL_WIDTH * 1.25)  # characters of a label that print on one line
+
+
+def _label_height(label: str) -> float:
+    """The row height that shows `label` whole in the label column.
+
+    Set for every row: the sheet builder's estimate, made for any column, counts fewer
+    characters to a line than LibreOffice and Excel fit in this wide one (about 89 at 11 pt),
+    so labels of one printed line got rows of two. 87 keeps a small margin.
+    """
+    lines = max(1, len(textwrap.wrap(label, LABEL_CHARS, break_on_hyphens=False)))
+    return round(lines * ROW_HEIGHT, 1) if lines > 1 else ROW_HEIGHT
+
+
+def shown_decimals(ind: IndicatorResult, year: int) -> int:
+    """The decimals a year's value is shown with: a published figure printed whole keeps them.
+
+    The history holds published figures as printed: an average printed "86" was not 86.0,
+    so it is not shown with a decimal the publication did not print.
+    """
+    value = ind.value(year)
+    published = any(yv.year == year and yv.source == "published" for yv in ind.series)
+    if published and value is not None and ind.unit != "pct" and float(value).is_integer():
+        return 0
+    return ind.decimals
+
+
+def _year_cell(ind: IndicatorResult, year: int) -> tuple[CellValue, str]:
+    value, style = value_cell(ind, ind.value(year))
+    if isinstance(value, int | float) and ind.unit != "pct":
+        return value, num_style(shown_decimals(ind, year))
+    return value, style
 
 
 def _change_cell(change: float | None) -> tuple[CellValue, str]:
@@ -29,26 +72,33 @@ def _heading_level(text: str) -> str:
     return "subsection" if "." in number else "section"
 
 
-def appendix1_sheet(summary: Summary) -> SheetSpec:
-    """Appendix 1 as printed: headed sections, one row per indicator, one column per year."""
+def appendix1_sheet(summary: Summary, notes: str = "", population_note: str = "") -> SheetSpec:
+    """Appendix 1 as printed: headed sections, one row per indicator, one column per year,
+    the % change, then the unit. `notes` ("[note 2] [note 3]") follows the title and
+    `population_note` the label of the years' header (the "(22 netværk)" row)."""
     years = list(summary.years)
     y = summary.survey_year
     last = len(years) + 1
+    unit_col = last + 1
     b = SheetBuilder(APPENDIX, "Indikatorer for innovationsnetværkene (bilag 1)")
-    b.width(0, 0, 70)
+    b.width(0, 0, LABEL_WIDTH)
     b.width(1, len(years), 10.5)
     b.width(last, last, 16)  # "ændring 2011-2012" on one line, not split at the dash
+    b.width(unit_col, unit_col, 10)
     span = f"{years[0]}-{years[-1]}" if years else str(y)
-    b.put(0, 0, f"Bilag 1. Indikatorer for innovationsnetværkene {span}", "title")
+    title = f"Bilag 1. Indikatorer for innovationsnetværkene {span}"
+    b.put(0, 0, f"{title} {notes}".strip(), "title")
     b.put(1, 0, NA_NOTE, "note")
     # One header row (an Excel table's); the networks per year are the table's first row.
-    b.put(2, 0, "Indikator", "head_left")
+    b.put(2, 0, f"Indikator {population_note}".strip(), "head_left")
     b.put(3, 0, NETWORKS_ROW, "head_left")
     for i, year in enumerate(years, start=1):
         b.put(2, i, year, "head_year")
         b.put(3, i, networks_note(summary, year) or NA, "head_note")
     b.put(2, last, f"Procent ændring {y - 1}-{y}", "head")
     b.put(3, last, "Ændring", "head_note")
+    b.put(2, unit_col, "Enhed", "head")
+    b.put(3, unit_col, "antal", "head_note")
     b.row_heights[2] = 30
     row = 4
     done: set[str] = set()
@@ -60,22 +110,25 @@ def appendix1_sheet(summary: Summary) -> SheetSpec:
             for heading in APPENDIX1_HEADINGS.get(meta.section, ()):
                 style = _heading_level(heading)
                 b.put(row, 0, heading, style)
-                b.fill(row, 1, last, style)
+                b.fill(row, 1, unit_col, style)
+                b.row_heights[row] = ROW_HEIGHT
                 row += 1
         ind = summary.get(meta.id)
         b.put(row, 0, ind.label_da, "label")
         for i, year in enumerate(years, start=1):
-            value, style = value_cell(ind, ind.value(year))
+            value, style = _year_cell(ind, year)
             b.put(row, i, value, style)
         value, style = _change_cell(ind.change_pct)
         b.put(row, last, value, style)
+        b.put(row, unit_col, UNIT_SHOWN.get(ind.unit, ind.unit), "text")
+        b.row_heights[row] = _label_height(ind.label_da)
         row += 1
     table_end = row - 1
     row += 1
     for note in _source_notes(summary):
         b.put(row, 0, note, "note")
         row += 1
-    b.table("Bilag1", 2, 0, table_end, last, description=b.description)
+    b.table("Bilag1", 2, 0, table_end, unit_col, description=b.description)
     b.freeze = (4, 1)
     b.page = PageSetup(repeat_rows=(2, 3), center_horizontally=True)
     return b.build()

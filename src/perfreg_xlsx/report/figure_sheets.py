@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from perfreg_xlsx.report.figure_kinds import FMT_COUNT, FMT_DECIMAL, FMT_SHARE, Figure, SeriesSpec
@@ -61,8 +61,10 @@ def figure_sheets(figures: Sequence[Figure]) -> tuple[SheetSpec, SheetSpec]:
     width = _data_head(data, figures)
     _chart_page(charts, len(figures))
     row = 3
+    blocks: list[tuple[int, int]] = []  # (first, last row) of each figure's title and table
     for index, figure in enumerate(figures):
         table = _table(data, figure, row, width)
+        blocks.append((row, max(r for r, _ in data.cells)))
         slot = index * _SLOT_ROWS
         if figure.has_data:
             charts.charts.append(_chart(figure, table, slot))
@@ -70,8 +72,44 @@ def figure_sheets(figures: Sequence[Figure]) -> tuple[SheetSpec, SheetSpec]:
             charts.put(slot, 0, figure.title, "key")
             charts.put(slot + 2, 0, no_data_note(figure), "note")
         row = table.last_row + 3
+    data.page = replace(data.page, row_breaks=_keep_together(data, blocks))
     # The tables size their rows themselves, by the text they know to be long.
     return data.build(fit_wrapped=False), charts.build(fit_wrapped=False)
+
+
+# Printable height of a portrait A4 page in points (842 less the margins and a little for the
+# header and footer), and its width (595 less the margins): the tables' pages are fitted to
+# the width, so a page holds this height divided by the scale.
+_PAGE_HEIGHT = 842 - 108 - 40
+_PAGE_WIDTH = 595 - 72
+
+
+def _keep_together(b: SheetBuilder, blocks: Sequence[tuple[int, int]]) -> tuple[int, ...]:
+    """Manual page breaks so that no figure's table is split from its title across pages.
+
+    Excel has no "keep with next"; the blocks are packed greedily into pages of a height a
+    little under the real one, so LibreOffice's and Excel's own breaks never fall inside one.
+    """
+    width_pt = sum((c.last - c.first + 1) * (c.width * 7 + 5) * 0.75 for c in b.columns)
+    scale = min(1.0, _PAGE_WIDTH / width_pt) if width_pt else 1.0
+    room = _PAGE_HEIGHT / scale * 0.95
+
+    def height(first: int, last: int) -> float:
+        return sum(b.row_heights.get(r, 15.0) for r in range(first, last + 1))
+
+    breaks: list[int] = []
+    used = height(0, blocks[0][0] - 1) if blocks else 0.0
+    previous_end = -1
+    for first, last in blocks:
+        start = first if previous_end < 0 else previous_end + 1  # the blank rows between
+        need = height(start, last)
+        if used + need > room and used > 0:
+            breaks.append(first)
+            used = height(first, last)
+        else:
+            used += need
+        previous_end = last
+    return tuple(breaks)
 
 
 # --- Data sheet ------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """What goes where in the report workbook: a `Summary` turned into sheets of plain data.
 
 No Excel library is imported here; the pipeline hands the result to `workbook.render`. Sheet
-order: Forside (`front`), Bilag 1 (`appendix1`), the body tables (`tables`), the figures
-(`figure_sheets`), any extra sheets, Bilag 3 (`appendix3`), Indikatorer, Data, Kilder
-(`data_sheets`). This module puts the workbook together: its sheets, contents, page headers
-and document properties.
+order: Forside (`front`), Hovedresultater (`key_findings`), Bilag 1 (`appendix1`), the body
+tables (`tables`), the figures (`figure_sheets`), any extra sheets, Bilag 3 (`appendix3`),
+Noter (`notes`): the reader's sheets, printed (`printed_sheets`) in that order; then Indikatorer,
+Data, Kilder (`data_sheets`), the long form and the data, kept out of the print.
+This module puts the workbook together: its sheets, contents, page headers and document
+properties.
 
 Number formats (the rule, chosen to be simple and to match the printed report):
 - counts and amounts: thousands separator and the indicator's published decimals
@@ -27,7 +29,14 @@ from perfreg_xlsx import __version__
 from perfreg_xlsx.models import Summary, ValidationResult
 from perfreg_xlsx.report.appendix1 import appendix1_sheet
 from perfreg_xlsx.report.appendix3 import appendix3_sheet
-from perfreg_xlsx.report.data_sheets import answers_sheet, indicators_sheet, sources_sheet
+from perfreg_xlsx.report.data_sheets import (
+    DATA,
+    INDICATORS_SHEET,
+    SOURCES,
+    answers_sheet,
+    indicators_sheet,
+    sources_sheet,
+)
 from perfreg_xlsx.report.figure_kinds import Figure
 from perfreg_xlsx.report.figure_sheets import figure_sheets
 from perfreg_xlsx.report.front import (
@@ -39,9 +48,19 @@ from perfreg_xlsx.report.front import (
     report_title,
 )
 from perfreg_xlsx.report.history import ExtraYears
+from perfreg_xlsx.report.key_findings import key_findings_sheet
+from perfreg_xlsx.report.notes import note_number, notes_sheet, ref, report_notes
 from perfreg_xlsx.report.tables import table4_sheet, table21_sheet, table31_sheet
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.workbook.spec import SheetSpec, WorkbookSpec
+
+# The long form and the per-network data: in the workbook, not in the printed report.
+NOT_PRINTED = frozenset({INDICATORS_SHEET, DATA, SOURCES})
+
+
+def printed_sheets(spec: WorkbookSpec) -> list[str]:
+    """The reader's sheets, in workbook order: all but the long form and the data sheets."""
+    return [name for name in spec.sheet_names() if name not in NOT_PRINTED]
 
 
 def report_filename(year: int) -> str:
@@ -82,8 +101,23 @@ def report_workbook(
     if left_out is None:
         left_out = left_out_files(summary, validation)
     title = report_title(summary.survey_year)
+    notes = report_notes(summary)
+
+    def refs(*keys: str) -> str:
+        return " ".join(ref(note_number(notes, k)) for k in keys)
+
+    data = [
+        indicators_sheet(summary),
+        answers_sheet(summary, validation, include_personal=include_personal),
+        sources_sheet(summary, validation),
+    ]
     body = [
-        appendix1_sheet(summary),
+        key_findings_sheet(summary, refs("computed")),
+        appendix1_sheet(
+            summary,
+            refs("computed", "missing", "breaks", *(["published"] if len(notes) > 4 else [])),
+            refs("population"),
+        ),
         table21_sheet(summary, register),
         table31_sheet(summary, extra_years),
         table4_sheet(summary),
@@ -91,9 +125,8 @@ def report_workbook(
         *extra_sheets,
         # After the body and its figures, as appendix 3 follows the body of the printed report.
         appendix3_sheet(summary, register),
-        indicators_sheet(summary),
-        answers_sheet(summary, validation, include_personal=include_personal),
-        sources_sheet(summary, validation),
+        notes_sheet(notes),
+        *data,
     ]
     contents = [(sheet.name, sheet.description) for sheet in body]
     names = [FRONT] + [name for name, _ in contents]

@@ -341,3 +341,13 @@ APPENDIX1_HEADINGS: Mapping[str, tuple[str, ...]] = {
     "2.7": ("2.7. INTERNATIONALE AKTIVITETER",),
     "3.1": ("3. RESSOURCER", "3.1. OMSÆTNING OG MEDARBEJDERE"),
 }
+
+# Headline indicators: the ones the report's key findings ("Hovedresultater") state in a
+# sentence, in this order. Each needs a phrasing in `report.key_findings.PHRASES`.
+HEADLINE: tuple[str, ...] = (
+    "firms_participating",
+    "firms_collab",
+    "firms_new_products",
+    "innovation_projects",
+    "turnover",
+)

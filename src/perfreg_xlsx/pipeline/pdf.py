@@ -1,0 +1,79 @@
+"""The report as a PDF, printed by LibreOffice from the written workbook.
+
+Only the reader's sheets are printed: a copy of the workbook with the others hidden (Calc
+does not print hidden sheets) is converted by headless LibreOffice, with a time limit and a
+private profile, and the PDF is moved into place atomically.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Collection
+from pathlib import Path
+
+from perfreg_xlsx.errors import OutputError
+from perfreg_xlsx.util.atomic import atomic_write
+
+TIMEOUT = 300  # seconds; a first start of LibreOffice builds its profile
+_SHEET = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?/>')
+
+
+def soffice() -> str | None:
+    """The LibreOffice program on PATH, None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def pdf_name(xlsx: Path) -> Path:
+    return xlsx.with_suffix(".pdf")
+
+
+def _hide_sheets(xml: str, printed: Collection[str]) -> str:
+    def hide(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        if html.unescape(match.group(1)) in printed or "state=" in tag:
+            return tag
+        return tag[:-2].rstrip() + ' state="hidden"/>'
+
+    return _SHEET.sub(hide, xml)
+
+
+def _copy_hiding(src: Path, dst: Path, printed: Collection[str]) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = _hide_sheets(data.decode("utf-8"), printed).encode("utf-8")
+            zout.writestr(info, data)
+
+
+def write_pdf(xlsx: Path, printed: Collection[str], program: str) -> Path:
+    """Print the sheets `printed` of `xlsx` to `xlsx` with suffix .pdf; return its path.
+
+    Raises OutputError when LibreOffice fails or takes longer than `TIMEOUT`.
+    """
+    target = pdf_name(xlsx)
+    with tempfile.TemporaryDirectory(prefix="perfreg-pdf-") as tmp:
+        work = Path(tmp)
+        copy = work / xlsx.name
+        _copy_hiding(xlsx, copy, printed)
+        profile = (work / "profile").resolve().as_uri()
+        cmd = [program, f"-env:UserInstallation={profile}", "--headless"]
+        cmd += ["--convert-to", "pdf", "--outdir", str(work), str(copy)]
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            raise OutputError(
+                f"LibreOffice did not print {xlsx.name} within {TIMEOUT} s; no PDF written"
+            ) from None
+        except OSError as exc:
+            raise OutputError(f"cannot run LibreOffice: {exc.strerror or exc}") from None
+        made = work / pdf_name(copy).name
+        if done.returncode != 0 or not made.is_file():
+            raise OutputError(f"LibreOffice could not print {xlsx.name} to PDF; no PDF written")
+        atomic_write(target, lambda tmp_path: shutil.copyfile(made, tmp_path))
+    return target
