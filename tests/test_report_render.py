@@ -261,7 +261,7 @@ FIXED_PAGES = {
     "Tabel 2.1": 1,
     "Tabel 3.1": 1,
     "Tabel 4.1-4.3": 1,
-    DATA_SHEET: 4,  # each figure's title kept on the page of its table
+    DATA_SHEET: 3,  # each figure's title kept on the page of its table
 }
 
 

@@ -91,10 +91,12 @@ def notes_sheet(notes: tuple[Note, ...]) -> SheetSpec:
     b = SheetBuilder(NOTES, "Noter til tabellerne")
     b.width(0, 0, 12)
     b.width(1, 1, 100)
-    b.put(0, 0, "Noter", "title")
+    b.put(0, 0, "Noter til tabellerne og figurerne i performanceregnskabet", "title")
     b.put_row(2, 0, ["Note", "Tekst"], "head_left")
     for i, note in enumerate(notes, start=1):
         b.put(2 + i, 0, ref(i), "text")
         b.put(2 + i, 1, note.text, "text_wrap")
+    if notes:  # an Excel table, as every table of the report (issue 13 item 1)
+        b.table("Noter", 2, 0, 2 + len(notes), 1, description=b.description)
     b.page = PageSetup(landscape=False)
     return b.build()
