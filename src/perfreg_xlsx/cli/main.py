@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("validate", "validate", "Check every returned questionnaire in a folder."),
     "aggregate": ("aggregate", "aggregate", "Write the report workbook from the inputs."),
     "profiles": ("profiles", "profiles", "Write one feedback workbook per network."),
+    "status": ("status", "status", "Show where the survey round stands, network by network."),
 }
 
 
