@@ -10,6 +10,7 @@ import click
 from perfreg_xlsx.cli.console import debug_option, friendly_errors
 from perfreg_xlsx.cli.options import register_option
 from perfreg_xlsx.form.fieldmap import layout
+from perfreg_xlsx.pipeline.previous import Answers, previous_answers
 from perfreg_xlsx.survey.types import Programme
 from perfreg_xlsx.util.safetext import display_path
 
@@ -56,6 +57,22 @@ def _programmes(choice: str) -> list[Programme]:
     show_default=True,
     help="Which questionnaire(s) to write.",
 )
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of last year's returned questionnaires, for the per-network forms' "
+    "'Sidste år' column [default: inputs/YEAR-1 if it exists, else the answers recorded in "
+    "--history].",
+)
+@click.option(
+    "--history",
+    "history_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("history"),
+    show_default=True,
+    help="Folder with answers_YEAR.csv, last year's answers recorded by aggregate.",
+)
 @register_option
 @debug_option
 @friendly_errors
@@ -65,6 +82,8 @@ def template(
     per_network: bool,
     forms_dir: Path,
     programme: str,
+    previous: Path | None,
+    history_dir: Path,
     register_path: Path,
     debug: bool,
 ) -> None:
@@ -77,10 +96,20 @@ def template(
     from perfreg_xlsx.survey.registry import load_register
 
     register = load_register(register_path)
+    answers: Answers | None = None
+    if per_network:
+        answers, source = previous_answers(year, register, previous, history_dir)
+        if source:
+            click.echo(
+                f"Last year's answers ({year - 1}) of {len(answers)} networks from "
+                f"{display_path(source)}"
+            )
+        else:
+            click.echo(f"No answers of {year - 1} found: the 'Sidste år' column is empty")
     for prog in _programmes(programme):
         path = out_dir / template_filename(prog, year)
         write_template(path, year, prog, register=register)
         click.echo(f"Wrote {display_path(path)} ({len(layout(prog).fields)} questions)")
         if per_network:
-            written = write_forms(forms_dir, year, register, prog)
+            written = write_forms(forms_dir, year, register, prog, answers)
             click.echo(f"Wrote {len(written)} {prog.value} forms to {display_path(forms_dir)}/")
