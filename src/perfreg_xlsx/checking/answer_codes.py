@@ -5,7 +5,7 @@ Each is a `codes.Spec`; `findings.CODES` is the whole catalogue.
 
 from __future__ import annotations
 
-from perfreg_xlsx.checking.codes import E, Spec, W
+from perfreg_xlsx.checking.codes import INFO, E, Spec, W
 
 ANSWER_CODES: tuple[Spec, ...] = (
     # --- One answer ------------------------------------------------------------------------
@@ -273,7 +273,23 @@ ANSWER_CODES: tuple[Spec, ...] = (
         "than a factor {factor} either way is unusual",
         "{value} i år mod {previous} sidste år; en ændring på mere end en faktor {factor} "
         "op eller ned er usædvanlig",
-        "Check the number and its unit; explain a real change in the comment field.",
-        "Kontrollér tallet og enheden; forklar en reel ændring i bemærkningsfeltet.",
+        "Check the number and its unit; explain a real change in the Forklaring cell beside it.",
+        "Kontrollér tallet og enheden; forklar en reel ændring i feltet Forklaring ved siden af.",
+    ),
+    Spec(
+        "explanation",
+        INFO,
+        "the network explains: {value}",
+        "netværket forklarer: {value}",
+        "Nothing to do; the explanation is kept with the answer.",
+        "Intet at gøre; forklaringen følger svaret.",
+    ),
+    Spec(
+        "explained-warning",
+        INFO,
+        "the warning {warning} is explained by the network: {reason}",
+        "advarslen {warning} er forklaret af netværket: {reason}",
+        "Nothing to do unless the reason does not hold.",
+        "Intet at gøre, medmindre forklaringen ikke holder.",
     ),
 )

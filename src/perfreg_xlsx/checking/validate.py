@@ -24,6 +24,7 @@ from perfreg_xlsx.checking.context import (
     mapped_fields,
 )
 from perfreg_xlsx.checking.crossfield import apply_rules
+from perfreg_xlsx.checking.explained import explanation_refs, read_explanations
 from perfreg_xlsx.checking.structure import check_merged, check_meta, read_meta, rows_in_place
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileResult, FileStatus, Response, Value
@@ -52,6 +53,7 @@ def _wanted_refs() -> tuple[str, ...]:
         refs.update(r.a1 for r in (lay.year_cell, lay.version_cell, lay.form_cell))
         for m in lay.fields:
             refs.update((m.cell.a1, m.id_cell.a1))
+        refs.update(explanation_refs(lay))
     return tuple(sorted(refs))
 
 
@@ -95,6 +97,7 @@ def validate_workbook(
         )
         return _result(raw, out, FileStatus.REFUSED)
     apply_rules(values, lay, out)
+    read_explanations(sheet, lay, out)
     errors = any(f.severity is Severity.ERROR for f in out.findings)
     status = FileStatus.INVALID if errors else FileStatus.ACCEPTED
     response = None

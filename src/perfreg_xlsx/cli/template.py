@@ -10,6 +10,7 @@ import click
 from perfreg_xlsx.cli.console import debug_option, friendly_errors
 from perfreg_xlsx.cli.options import register_option
 from perfreg_xlsx.form.fieldmap import layout
+from perfreg_xlsx.pipeline.previous import Answers, previous_answers
 from perfreg_xlsx.survey.types import Programme
 from perfreg_xlsx.util.safetext import display_path
 
@@ -64,6 +65,22 @@ def _programmes(choice: str) -> list[Programme]:
     show_default=True,
     help="The secretariat's name, e-mail and phone for the instructions (CSV: name,email,phone).",
 )
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of last year's returned questionnaires, for the per-network forms' "
+    "'Sidste år' column [default: inputs/YEAR-1 if it exists, else the answers recorded in "
+    "--history].",
+)
+@click.option(
+    "--history",
+    "history_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("history"),
+    show_default=True,
+    help="Folder with answers_YEAR.csv, last year's answers recorded by aggregate.",
+)
 @register_option
 @debug_option
 @friendly_errors
@@ -73,6 +90,8 @@ def template(
     per_network: bool,
     forms_dir: Path,
     programme: str,
+    previous: Path | None,
+    history_dir: Path,
     register_path: Path,
     secretariat_path: Path,
     debug: bool,
@@ -88,10 +107,20 @@ def template(
 
     register = load_register(register_path)
     secretariat = load_secretariat(secretariat_path)
+    answers: Answers | None = None
+    if per_network:
+        answers, source = previous_answers(year, register, previous, history_dir)
+        if source:
+            click.echo(
+                f"Last year's answers ({year - 1}) of {len(answers)} networks from "
+                f"{display_path(source)}"
+            )
+        else:
+            click.echo(f"No answers of {year - 1} found: the 'Sidste år' column is empty")
     for prog in _programmes(programme):
         path = out_dir / template_filename(prog, year)
         write_template(path, year, prog, register=register, secretariat=secretariat)
         click.echo(f"Wrote {display_path(path)} ({len(layout(prog).fields)} questions)")
         if per_network:
-            written = write_forms(forms_dir, year, register, prog, secretariat)
+            written = write_forms(forms_dir, year, register, prog, secretariat, answers)
             click.echo(f"Wrote {len(written)} {prog.value} forms to {display_path(forms_dir)}/")

@@ -27,6 +27,9 @@ COL_QUESTION = 3
 COL_UNIT = 4
 COL_ANSWER = 5
 COL_CHECK = 6  # help text and live checks
+# Per-network forms only (`form.previous`): last year's answer and the network's explanation.
+COL_PREVIOUS = 7
+COL_EXPLAIN = 8
 
 FIRST_ROW = 7  # first row after the title block and the column headers
 HEADER_ROW = 6

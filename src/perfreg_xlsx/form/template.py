@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from perfreg_xlsx.form.answercells import number_format, validation
 from perfreg_xlsx.form.checks import check_style, live_checks, nested_if
 from perfreg_xlsx.form.instructions import title, write_guide
 from perfreg_xlsx.form.pagebreaks import apply_breaks, page_breaks
+from perfreg_xlsx.form.previous import LAST_COL, explainable, movement_checks, write_columns
 from perfreg_xlsx.form.secretariat import Secretariat, default_secretariat
 from perfreg_xlsx.form.styles import (
     BOX,
@@ -81,12 +83,15 @@ def write_template(
     *,
     register: Register,
     secretariat: Secretariat | None = None,
+    previous: Mapping[str, object] | None = None,
 ) -> None:
     """Write the questionnaire of `programme` for survey `year` to `path`.
 
     With `network`, its name is pre-filled in the network answer cell. The list of networks
     offered in that cell is the register's networks of `programme`. The instructions name
-    `secretariat` (default: `templates/secretariat.csv` when it exists).
+    `secretariat` (default: `templates/secretariat.csv` when it exists). With `previous` (field
+    id -> last year's answer, maybe none), the form has the "Sidste år" and "Forklaring"
+    columns and the movement checks (`form.previous`).
     """
     names = sorted(n.name for n in register.of(programme))
     if not names:
@@ -102,7 +107,7 @@ def write_template(
     form = wb.create_sheet(fm.SHEET_FORM)
     lists = wb.create_sheet(fm.SHEET_LISTS)
     list_range = _write_lists(lists, names)
-    _write_form(form, year, programme, (list_range, names), network)
+    _write_form(form, year, programme, (list_range, names), network, previous)
     wb.active = 0
     # Renaming, moving or deleting sheets would break the reader; no password, so the
     # secretariat can still lift it.
@@ -117,8 +122,13 @@ def write_forms(
     register: Register,
     programme: Programme = Programme.NETWORK,
     secretariat: Secretariat | None = None,
+    previous: Mapping[str, Mapping[str, object]] | None = None,
 ) -> list[Path]:
-    """Write one pre-filled questionnaire per network of `programme` into `out_dir`."""
+    """Write one pre-filled questionnaire per network of `programme` into `out_dir`.
+
+    `previous` maps a network's short name to its answers of last year; a network it lacks
+    (new this year) gets an empty "Sidste år" column.
+    """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -127,7 +137,16 @@ def write_forms(
     written: list[Path] = []
     for network in sorted(register.of(programme), key=lambda n: n.short_name):
         dest = out_dir / form_filename(network, year)
-        write_template(dest, year, programme, network, register=register, secretariat=secretariat)
+        answers = None if previous is None else previous.get(network.short_name, {})
+        write_template(
+            dest,
+            year,
+            programme,
+            network,
+            register=register,
+            secretariat=secretariat,
+            previous=answers,
+        )
         written.append(dest)
     return written
 
@@ -187,6 +206,7 @@ def _write_form(
     programme: Programme,
     network_list: tuple[str, list[str]],
     network: Network | None,
+    previous: Mapping[str, object] | None = None,
 ) -> None:
     list_range, names = network_list
     lay = fm.layout(programme)
@@ -237,6 +257,9 @@ def _write_form(
         ws.row_dimensions[heading.row].height = 18
 
     checks = live_checks(programme)
+    if previous is not None:
+        checks = [explainable(c) for c in (*checks, *movement_checks(programme))]
+        write_columns(ws, programme, previous)
     validations: dict[tuple[Any, ...], DataValidation] = {}
     for m in lay.fields:
         f, row = m.field, m.cell.row
@@ -308,7 +331,8 @@ def _write_form(
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
     ws.print_title_rows = f"{fm.HEADER_ROW}:{fm.HEADER_ROW}"
-    print_setup(ws, f"A1:{_LAST_COL}{lay.last_row}", landscape=True)
+    last_col = _LAST_COL if previous is None else LAST_COL
+    print_setup(ws, f"A1:{last_col}{lay.last_row}", landscape=True)
     ws.oddFooter.left.text = title(year, programme)
     ws.oddFooter.left.size = FOOTER_PT
     ws.sheet_view.zoomScale = 100

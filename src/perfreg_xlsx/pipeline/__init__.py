@@ -4,7 +4,8 @@ Only this module knows that order; the commands call one function each.
 
 Owns the order of the stages and nothing else: `validation` runs read -> check over a folder
 (with the worker pool), `outputs` runs aggregate -> lay out -> render for the report and the
-profiles. The commands in `cli` call one of the functions exported here.
+profiles, `previous` finds last year's answers for the per-network forms. The commands in
+`cli` call one of the functions exported here.
 
 May import every stage (`checking`, `reading`, `report`, `profiles`, `workbook`, `form`) and
 what they stand on; only `cli` imports it.

@@ -80,6 +80,7 @@ def build_report(
     """
     # Imported here: validation alone (and `perfreg-xlsx validate`) needs none of these.
     from perfreg_xlsx.report.aggregate import aggregate
+    from perfreg_xlsx.report.answers_history import record_answers
     from perfreg_xlsx.report.figures import build_figures
     from perfreg_xlsx.report.front import left_out_files
     from perfreg_xlsx.report.history import history_warnings, load_history, record_year
@@ -132,6 +133,8 @@ def build_report(
     # were the year's figures; record only a complete run (the report itself says who is out).
     try:
         recorded = record_year(history_dir, summary) if record and not left_out else None
+        if recorded is not None:  # next year's per-network forms show these answers
+            record_answers(history_dir, survey_year, responses)
     except OutputError as exc:
         # The report is in place by now; saying only "cannot write" would suggest it is not.
         raise RecordError(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from perfreg_xlsx.checking import folderchecks as fc
 from perfreg_xlsx.checking.codes import READ_ERROR
+from perfreg_xlsx.checking.explained import apply_explanations
 from perfreg_xlsx.checking.findings import make
 from perfreg_xlsx.checking.structure import read_meta
 from perfreg_xlsx.checking.validate import network_from_name, validate_workbook, wanted_cells
@@ -113,6 +114,8 @@ def validate_folder(
         last_year = None if survey_year is None else survey_year - 1
         last = validate_folder([previous], register, last_year, jobs=jobs, timeout=timeout)
         results = fc.compare_previous(results, previous, last, folder)
+    # After every check that warns, so that each warning can meet its explanation.
+    results = [apply_explanations(r) for r in results]
     if strict:
         results = [fc.strict(r) for r in results]
     # A file a network sent that cannot be read is refused (an answer that needs action,

@@ -57,6 +57,7 @@ _Key = tuple[str, int]
 ExtraYears = Mapping[_Key, YearValue]
 
 _RECORDED = re.compile(r"^recorded_(\d{4})\.csv$")
+_ANSWERS = re.compile(r"^answers_(\d{4})\.csv$")
 
 
 class History(Mapping[_Key, YearValue]):
@@ -188,13 +189,15 @@ def _listing(folder: Path) -> _Listing:
                     "rename or remove it"
                 )
             found.recorded[int(match.group(1))] = path
+        elif _ANSWERS.match(name):
+            continue  # each network's answers (`answers_history`), for next year's forms
         elif name.endswith(".csv"):
             # A published file saved under another name ("bilag1_2007_2012 (1).csv") would
             # leave every earlier year NA without a word; refuse CSV files the loader would
             # not read.
             raise HistoryError(
-                f"{path}: not a history file (expected {PUBLISHED_WIDE}, {PUBLISHED_LONG} or "
-                "recorded_<year>.csv); rename or remove it"
+                f"{path}: not a history file (expected {PUBLISHED_WIDE}, {PUBLISHED_LONG}, "
+                "recorded_<year>.csv or answers_<year>.csv); rename or remove it"
             )
         else:
             unrecognised.append(path)
