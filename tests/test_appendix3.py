@@ -106,7 +106,8 @@ def test_innovation_network_column_is_appendix_1(sample_report: Path, bilag3: Wo
     """The split's network column repeats appendix 1's 2012 figures, from the 22 networks."""
     book = load_workbook(sample_report, data_only=True)
     bilag1 = book["Bilag 1"]
-    years = {int(str(bilag1.cell(3, c).value)): c for c in range(2, bilag1.max_column)}
+    heads = {str(bilag1.cell(3, c).value): c for c in range(2, bilag1.max_column + 1)}
+    years = {int(head): c for head, c in heads.items() if head.isdigit()}
     col = years[YEAR]
     assert bilag1.cell(4, col).value == "(22 netværk)"
     labels = {bilag1.cell(r, 1).value: r for r in range(5, bilag1.max_row + 1)}
