@@ -14,12 +14,11 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from perfreg_xlsx.errors import HistoryError, OutputError
+from perfreg_xlsx.errors import HistoryError
 from perfreg_xlsx.models import Response, Value
 from perfreg_xlsx.survey.fields import fields_for
 from perfreg_xlsx.survey.types import NO, YES, Field, Kind, Programme
 from perfreg_xlsx.util import csvtext
-from perfreg_xlsx.util.atomic import atomic_write
 from perfreg_xlsx.util.numbers import decimal_text
 from perfreg_xlsx.util.safetext import shortened
 
@@ -48,22 +47,9 @@ def _cell(v: Value) -> str:
 def record_answers(folder: Path, year: int, responses: Sequence[Response]) -> Path:
     """Write `answers_<year>.csv` atomically; raises OutputError when it cannot."""
     ids = list(_fields())
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["network", *ids])
-    for r in sorted(responses, key=lambda r: r.network):
-        writer.writerow([r.network, *(_cell(r.values.get(fid)) for fid in ids)])
-    target = answers_path(folder, year)
-    data = buffer.getvalue().encode("utf-8-sig")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-
-    def write(tmp: Path) -> None:
-        tmp.write_bytes(data)
-
-    return atomic_write(target, write)
+    rows = [[r.network, *(_cell(r.values.get(fid)) for fid in ids)] for r in responses]
+    rows.sort(key=lambda row: str(row[0]))
+    return csvtext.write_rows(answers_path(folder, year), [["network", *ids], *rows])
 
 
 def load_answers(folder: Path, year: int) -> dict[str, dict[str, Value]] | None:

@@ -20,14 +20,12 @@ reading and checking each file is `history_files`'.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfreg_xlsx.errors import HistoryError, OutputError
+from perfreg_xlsx.errors import HistoryError
 from perfreg_xlsx.models import Summary, YearValue
 from perfreg_xlsx.report.history_files import (
     APPENDIX3_PREFIX,
@@ -40,7 +38,7 @@ from perfreg_xlsx.report.history_files import (
     read_wide,
 )
 from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
-from perfreg_xlsx.util.atomic import atomic_write
+from perfreg_xlsx.util import csvtext
 from perfreg_xlsx.util.numbers import decimal_text
 from perfreg_xlsx.util.safetext import path_text
 
@@ -302,23 +300,10 @@ def record_year(folder: Path, summary: Summary) -> Path:
     Raises OutputError when the file cannot be written.
     """
     year = summary.survey_year
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(RECORDED_COLUMNS)
+    rows: list[tuple[object, ...]] = [RECORDED_COLUMNS]
     for ind in summary.indicators:
         yv = next((v for v in ind.series if v.year == year), None)
         value = "NA" if yv is None or yv.value is None else decimal_text(yv.value)
         networks = "NA" if yv is None or yv.networks is None else str(yv.networks)
-        writer.writerow((ind.id, year, value, networks, ind.unit))
-    target = recorded_path(folder, year)
-    # A BOM lets Excel show "årsværk" correctly when a person opens the file.
-    data = buffer.getvalue().encode("utf-8-sig")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-
-    def write(tmp: Path) -> None:
-        tmp.write_bytes(data)
-
-    return atomic_write(target, write)
+        rows.append((ind.id, year, value, networks, ind.unit))
+    return csvtext.write_rows(recorded_path(folder, year), rows)

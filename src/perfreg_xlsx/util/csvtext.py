@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from perfreg_xlsx.errors import OutputError
+from perfreg_xlsx.util.atomic import atomic_write
 
 
 class NotText(ValueError):
@@ -56,3 +62,23 @@ def delimiter(text: str) -> str:
     """
     first = text.splitlines()[0] if text.strip() else ""
     return ";" if first.count(";") > first.count(",") else ","
+
+
+def write_rows(target: Path, rows: Iterable[Sequence[object]]) -> Path:
+    """Write `rows` as a CSV file people open in Excel, replacing `target` atomically.
+
+    A BOM lets Excel show "årsværk" correctly; '\n' line ends. Raises OutputError when the
+    folder or the file cannot be written, so an interrupted run leaves the old file intact.
+    """
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    data = buffer.getvalue().encode("utf-8-sig")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    return atomic_write(target, write)
