@@ -516,12 +516,17 @@ def test_cli_template_one_programme(tmp_path: Path) -> None:
     assert _open(tmp_path / "questionnaire_cluster_2013.xlsx")[fm.SHEET_FORM]["E2"].value == 2013
 
 
-def test_cli_template_default_year_is_last_calendar_year(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        cli, ["template", "--out", str(tmp_path), "--register", str(REGISTER_CSV)]
-    )
+def test_cli_template_default_year_is_last_calendar_year_when_nothing_is_on_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secretariat = REGISTER_CSV.parent / "secretariat.csv"
+    monkeypatch.chdir(tmp_path)  # no inputs/, no history/: a project on its first survey
+    args = ["template", "--out", "tpl", "--register", str(REGISTER_CSV)]
+    result = CliRunner().invoke(cli, [*args, "--secretariat", str(secretariat)])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / f"questionnaire_{datetime.now().year - 1}.xlsx").exists()
+    year = datetime.now().year - 1
+    assert f"Survey year {year} (the last calendar year: nothing on record)" in result.output
+    assert (tmp_path / "tpl" / f"questionnaire_{year}.xlsx").exists()
 
 
 @pytest.mark.parametrize(
@@ -590,3 +595,20 @@ def test_fields_command_does_not_load_openpyxl() -> None:
     )
     assert result.stderr.strip().endswith("CLEAN")
     assert result.stdout.startswith("field_id,sheet,cell,")
+
+
+def test_template_without_year_takes_the_year_after_the_newest_on_record(tmp_path: Path) -> None:
+    """Issue 14 item 7: without --year the forms are for the year after the recorded one
+    (was the last calendar year, which wrote 2025 forms beside the shipped 2012 ones)."""
+    history = tmp_path / "history"
+    history.mkdir()
+    (history / "bilag1_2007_2012.csv").write_text("id\n", encoding="utf-8")
+    (history / "recorded_2013.csv").write_text("id\n", encoding="utf-8")
+    out = tmp_path / "tpl"
+    result = CliRunner().invoke(
+        cli,
+        ["template", "--out", str(out), "--history", str(history), "--programme", "cluster"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Survey year 2014 (the year after 2013, the newest on record)" in result.output
+    assert [p.name for p in out.iterdir()] == ["questionnaire_cluster_2014.xlsx"]

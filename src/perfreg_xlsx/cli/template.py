@@ -11,6 +11,7 @@ from perfreg_xlsx.cli.console import debug_option, friendly_errors
 from perfreg_xlsx.cli.options import register_option
 from perfreg_xlsx.form.fieldmap import layout
 from perfreg_xlsx.pipeline.previous import Answers, previous_answers
+from perfreg_xlsx.pipeline.years import next_survey_year
 from perfreg_xlsx.survey.types import Programme
 from perfreg_xlsx.util.safetext import display_path
 
@@ -26,9 +27,9 @@ def _programmes(choice: str) -> list[Programme]:
 @click.option(
     "--year",
     type=click.IntRange(2000, 2100),
-    default=_LAST_YEAR,
-    show_default=f"{_LAST_YEAR}, the last calendar year",
-    help="The survey year the questionnaire asks about.",
+    default=None,
+    help="The survey year the questionnaire asks about [default: the year after the newest "
+    "survey year in --history, --out or inputs/; the last calendar year when none has one].",
 )
 @click.option(
     "--out",
@@ -85,7 +86,7 @@ def _programmes(choice: str) -> list[Programme]:
 @debug_option
 @friendly_errors
 def template(
-    year: int,
+    year: int | None,
     out_dir: Path,
     per_network: bool,
     forms_dir: Path,
@@ -107,6 +108,13 @@ def template(
 
     register = load_register(register_path)
     secretariat = load_secretariat(secretariat_path)
+    if year is None:
+        # Said, so 2025 forms are never written beside the 2012 ones unnoticed.
+        year, newest = next_survey_year((history_dir, out_dir, Path("inputs")), _LAST_YEAR)
+        if newest is None:
+            click.echo(f"Survey year {year} (the last calendar year: nothing on record)")
+        else:
+            click.echo(f"Survey year {year} (the year after {newest}, the newest on record)")
     answers: Answers | None = None
     if per_network:
         answers, source = previous_answers(year, register, previous, history_dir)
