@@ -39,6 +39,11 @@ def to_xlsx(src: Path, out_dir: Path) -> Path:
 
 def convert(src: Path, out_dir: Path, suffix: str) -> Path:
     """Convert `src` with headless LibreOffice to `suffix` in `out_dir`; the result's path."""
+    return convert_all([src], out_dir, suffix)[0]
+
+
+def convert_all(sources: list[Path], out_dir: Path, suffix: str) -> list[Path]:
+    """Convert each of `sources` to `suffix` in `out_dir` in one LibreOffice run; the results."""
     soffice = _need("soffice", "LibreOffice")
     out_dir.mkdir(parents=True, exist_ok=True)
     # A private profile: parallel or concurrent LibreOffice runs would share a locked one.
@@ -52,17 +57,18 @@ def convert(src: Path, out_dir: Path, suffix: str) -> Path:
             suffix,
             "--outdir",
             str(out_dir),
-            str(src),
+            *map(str, sources),
         ],
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
         check=False,
     )
-    out = out_dir / f"{src.stem}.{suffix}"
-    if result.returncode != 0 or not out.exists():
-        pytest.fail(f"soffice could not convert {src.name}: {result.stdout} {result.stderr}")
-    return out
+    outs = [out_dir / f"{src.stem}.{suffix}" for src in sources]
+    if result.returncode != 0 or not all(out.exists() for out in outs):
+        names = ", ".join(src.name for src in sources)
+        pytest.fail(f"soffice could not convert {names}: {result.stdout} {result.stderr}")
+    return outs
 
 
 def pdf_pages(pdf: Path) -> int:
@@ -93,29 +99,7 @@ def to_png(pdf: Path, prefix: Path, dpi: int = 60) -> list[Path]:
 def recalculated(sources: list[Path], out_dir: Path) -> list[Path]:
     """Open each of `sources` in one LibreOffice run, recalculate and save it as .xlsx in
     `out_dir`, so a test reads (openpyxl, data_only) what LibreOffice computed; the saved paths."""
-    soffice = _need("soffice", "LibreOffice")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    profile = (out_dir / "lo_profile").resolve().as_uri()
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out_dir),
-            *map(str, sources),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-    outs = [out_dir / f"{src.stem}.xlsx" for src in sources]
-    if result.returncode != 0 or not all(out.exists() for out in outs):
-        pytest.fail(f"soffice could not convert: {result.stdout} {result.stderr}")
-    return outs
+    return convert_all(sources, out_dir, "xlsx")
 
 
 def need_soffice() -> str:
