@@ -14,15 +14,14 @@ what comes before them.
 
 Needs LibreOffice (`soffice`), poppler-utils and the Carlito font (Calibri's metrics; without
 it LibreOffice measures text in a wider font and the pages break differently). `.ci/run`
-installs all three. LibreOffice runs in a Danish locale, so numbers look as the report's
-readers see them in Excel (1.234,5 and 19 %). A fixed date keeps the pictures the same from
-run to run.
+installs all three. LibreOffice runs with a Danish locale (the profile of `aggregate --pdf`),
+so numbers look as the report's readers see them in Excel (1.234,5), whatever the machine's.
+A fixed date keeps the pictures the same from run to run.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from perfreg_xlsx.errors import PerfregError
 from perfreg_xlsx.pipeline import build_report
+from perfreg_xlsx.pipeline.pdf import danish_profile
 from perfreg_xlsx.report.history import PUBLISHED_LONG, PUBLISHED_WIDE
 from perfreg_xlsx.survey.registry import load_register
 
@@ -107,11 +107,11 @@ def _report(inputs: Path, history: Path, register: Path, tmp: Path) -> Path:
 
 
 def _to_pdf(report: Path, tmp: Path) -> Path:
-    profile = (tmp / "lo_profile").resolve().as_uri()  # private: no clash with a running office
-    env = {**os.environ, "LC_ALL": "da_DK.UTF-8", "LANG": "da_DK.UTF-8"}
+    # Private (no clash with a running office) and Danish, as `aggregate --pdf` prints.
+    profile = danish_profile(tmp / "lo_profile").as_uri()
     cmd = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
     cmd += ["--convert-to", "pdf", "--outdir", str(tmp), str(report)]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, check=False)
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
     pdf = tmp / (report.stem + ".pdf")
     if done.returncode != 0 or not pdf.exists():
         raise RenderError(f"LibreOffice could not convert {report.name}: {done.stderr.strip()}")

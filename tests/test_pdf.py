@@ -51,8 +51,13 @@ def _aggregate(root: Path, *args: str) -> Result:
     )
 
 
-def test_pdf_prints_the_readers_sheets_in_order(tmp_path: Path) -> None:
+def test_pdf_prints_the_readers_sheets_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     need_soffice()
+    # The machine's locale would print 7,383: the PDF shows Danish numbers whatever it is.
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
     result = _aggregate(tmp_path, "--pdf")
     assert result.exit_code == 0, result.output
     pdf = tmp_path / "out" / "performanceregnskab_2012.pdf"
@@ -79,6 +84,12 @@ def test_pdf_prints_the_readers_sheets_in_order(tmp_path: Path) -> None:
         if not sheets or sheets[-1] != name:
             sheets.append(name)
     assert sheets == READER  # no Indikatorer, Data or Kilder, and in this order
+    # Cells print as a Danish reader's Excel shows them: 7.383 firms (a number cell of the
+    # key findings and appendix 1, not only the sentence's text), 316,6 mio. kr.
+    opening = pdf_page_text(pdf, 2) + pdf_page_text(pdf, 3)
+    assert "7,383" not in opening and "316.6" not in opening
+    assert re.search(r"\s7\.383 {2,}5\.883\s", opening), opening  # the two number cells
+    assert "316,6" in opening
 
 
 def test_without_libreoffice_the_xlsx_is_written_and_the_user_told(

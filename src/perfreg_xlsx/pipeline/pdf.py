@@ -3,6 +3,11 @@
 Only the reader's sheets are printed: a copy of the workbook with the others hidden (Calc
 does not print hidden sheets) is converted by headless LibreOffice, with a time limit and a
 private profile, and the PDF is moved into place atomically.
+
+The private profile sets LibreOffice's locale to Danish (`LOCALE`), so the cells print as a
+Danish reader's Excel shows them (7.383 and 316,6) whatever the machine's own locale is: Calc
+formats numbers by its locale setting, which otherwise follows the machine's (7,383 in C or
+en_US).
 """
 
 from __future__ import annotations
@@ -20,6 +25,21 @@ from perfreg_xlsx.errors import OutputError
 from perfreg_xlsx.util.atomic import atomic_write
 
 TIMEOUT = 300  # seconds; a first start of LibreOffice builds its profile
+LOCALE = "da-DK"
+# LibreOffice reads this file from a new profile's user/ folder on its first start: the
+# locale setting ("Locale setting" under Tools > Options > Languages) and the default
+# language of documents. The UI language (ooLocale) is left alone: a language pack may be
+# missing, and the printed pages carry no UI text.
+_REGISTRY = f"""<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">\
+<value>{LOCALE}</value></prop></item>
+<item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="DefaultLocale" \
+oor:op="fuse"><value>{LOCALE}</value></prop></item>
+</oor:items>
+"""
 _SHEET = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?/>')
 
 
@@ -51,6 +71,14 @@ def _copy_hiding(src: Path, dst: Path, printed: Collection[str]) -> None:
             zout.writestr(info, data)
 
 
+def danish_profile(folder: Path) -> Path:
+    """A new LibreOffice user profile in `folder` whose locale is Danish; its absolute path."""
+    user = folder / "user"
+    user.mkdir(parents=True)
+    (user / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
+    return folder.resolve()
+
+
 def write_pdf(xlsx: Path, printed: Collection[str], program: str) -> Path:
     """Print the sheets `printed` of `xlsx` to `xlsx` with suffix .pdf; return its path.
 
@@ -61,7 +89,7 @@ def write_pdf(xlsx: Path, printed: Collection[str], program: str) -> Path:
         work = Path(tmp)
         copy = work / xlsx.name
         _copy_hiding(xlsx, copy, printed)
-        profile = (work / "profile").resolve().as_uri()
+        profile = danish_profile(work / "profile").as_uri()
         cmd = [program, f"-env:UserInstallation={profile}", "--headless"]
         cmd += ["--convert-to", "pdf", "--outdir", str(work), str(copy)]
         try:
