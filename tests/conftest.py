@@ -9,8 +9,11 @@ from __future__ import annotations
 import atexit
 import datetime
 import functools
+import html
+import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -30,6 +33,22 @@ REGISTER_CSV = ROOT / "templates" / "networks.csv"
 YEAR = 2012
 
 MakeForm = Callable[..., Path]
+
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def drawing_alt_texts(book: Path) -> list[str]:
+    """The alt text (`descr`) of every chart frame in every drawing of `book`, in part order."""
+    with zipfile.ZipFile(book) as zf:
+        names = sorted(n for n in zf.namelist() if re.fullmatch(r"xl/drawings/drawing\d+\.xml", n))
+        xml = "".join(zf.read(n).decode("utf-8") for n in names)
+    frames = re.findall(r"<xdr:graphicFrame\b.*?</xdr:graphicFrame>", xml, re.S)
+    return [html.unescape(re.search(r'<xdr:cNvPr [^>]*descr="([^"]*)"', f)[1]) for f in frames]
+
+
+def names_a_number(text: str) -> bool:
+    """True when `text` holds a number other than a year ("7.383", "39,5", "91 pct.")."""
+    return re.search(r"\d", _YEAR_WORD.sub("", text)) is not None
 
 
 def valid_answers(

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import drawing_alt_texts, names_a_number
 from openpyxl import load_workbook
 
 from perfreg_xlsx.report.data_sheets import NA_NOTE
@@ -130,3 +131,14 @@ def test_figure_data_are_tables_with_headers_whole_words(sample_report: Path) ->
             longest = max(len(w) for w in str(cell.value).split())
             # A word longer than the column would be broken in the middle.
             assert longest * 1.1 < width, (table.name, cell.value, width)
+
+
+def test_every_chart_has_alt_text_naming_a_number(sample_report: Path) -> None:
+    texts = drawing_alt_texts(sample_report)
+    assert len(texts) >= 19  # the figures and appendix 3's chart
+    for text in texts:
+        assert not text.startswith("Diagram:"), text  # not the fallback of the title alone
+        assert not text.endswith(".."), text
+        assert names_a_number(text), text
+    (split,) = [t for t in texts if "øvrige klynger" in t]
+    assert re.search(r"Deltagende virksomheder: [\d.]+ i innovationsnetværk og [\d.]+ i", split)

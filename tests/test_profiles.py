@@ -19,7 +19,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import INPUTS_DIR, MADE_ON, REGISTER_CSV, valid_answers
+from conftest import (
+    INPUTS_DIR,
+    MADE_ON,
+    REGISTER_CSV,
+    drawing_alt_texts,
+    names_a_number,
+    valid_answers,
+)
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfreg_xlsx.cli.main import cli
@@ -364,6 +371,23 @@ def test_charts_point_at_the_profile_cells(sample_run: ProfilesRun) -> None:
             assert close(by_label[str(label)][COL_MEAN], float(mean)), label
             checked += 1
     assert checked == 27  # 7 results, 6 participants, 6 projects, 8 financing sources
+
+
+def test_every_chart_has_alt_text_naming_its_numbers(sample_run: ProfilesRun) -> None:
+    path = sample_run.paths[0]
+    texts = drawing_alt_texts(path)
+    assert len(texts) == 4
+    data = openpyxl.load_workbook(path)[DATA_SHEET]
+    for text in texts:
+        assert text.startswith("Liggende søjlediagram over ") and names_a_number(text), text
+    # The first bar pair of the first chart, as the data table holds it.
+    first = next(
+        r
+        for r in data.iter_rows(min_row=1, values_only=True)
+        if r[0] and r[1] is not None and not isinstance(r[1], str)
+    )
+    own = f"{first[1]:,.0f}".replace(",", ".")
+    assert f"{first[0]}: jeres netværk {own}, gennemsnit " in texts[0], texts[0]
 
 
 def test_print_setup_and_text_cells(sample_run: ProfilesRun) -> None:

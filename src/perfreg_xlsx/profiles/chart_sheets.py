@@ -11,6 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from perfreg_xlsx.profiles.profile import FINANCING_MIX_SECTION, ProfileData
+from perfreg_xlsx.report.figure_text import (
+    FMT_COUNT,
+    FMT_DECIMAL,
+    FMT_SHARE,
+    danish_number,
+    end_sentence,
+)
 from perfreg_xlsx.workbook.spec import ChartSpec, PageSetup, SheetBuilder, SheetSpec
 from perfreg_xlsx.workbook.styles import num_style, pct_style
 
@@ -189,4 +196,28 @@ def _chart(t: ChartTable, x: int, y: int) -> ChartSpec:
             "show_blanks_as": "gap",
         },
         insert={"x_offset": x, "y_offset": y, "object_position": 3},
+        alt_text=chart_alt_text(t),
     )
+
+
+def chart_alt_text(t: ChartTable) -> str:
+    """A chart's alt text: what it shows and each bar pair's numbers, as the table has them.
+
+    E.g. "Liggende søjlediagram over samarbejdsprojekter (antal): jeres netværk og gennemsnittet
+    af alle netværk. Samarbejdsprojekter: jeres netværk 12, gennemsnit 9,5."
+    """
+    own_fmt, mean_fmt = (FMT_SHARE, FMT_SHARE) if t.share else (FMT_COUNT, FMT_DECIMAL)
+    parts = []
+    for label, own, mean in zip(t.labels, t.own, t.mean, strict=True):
+        shown = [
+            f"{word} {danish_number(v, fmt)}"
+            for word, v, fmt in (("jeres netværk", own, own_fmt), ("gennemsnit", mean, mean_fmt))
+            if v is not None
+        ]
+        if shown:
+            parts.append(f"{label}: {', '.join(shown)}")
+    text = (
+        f"Liggende søjlediagram over {t.title[:1].lower()}{t.title[1:]}: "
+        f"{OWN_SERIES.lower()} og gennemsnittet af alle netværk."
+    )
+    return end_sentence(f"{text} {'; '.join(parts)}") if parts else text

@@ -21,6 +21,7 @@ from typing import Any
 
 from perfreg_xlsx.models import Summary
 from perfreg_xlsx.report.data_sheets import NA_NOTE
+from perfreg_xlsx.report.figure_text import FMT_COUNT, FMT_SHARE, danish_number, end_sentence
 from perfreg_xlsx.report.tables import value_cell
 from perfreg_xlsx.survey.landscape import LANDSCAPE_ROWS, landscape_id
 from perfreg_xlsx.survey.registry import Network, Register
@@ -60,7 +61,7 @@ def appendix3_sheet(summary: Summary, register: Register) -> SheetSpec:
         "note",
     )
     row = _totals(b, summary)
-    b.charts.append(_split_chart(y, _FIRST, row - 1, row + 1))
+    b.charts.append(_split_chart(summary, _FIRST, row - 1, row + 1))
     row += 1 + _CHART_ROWS
     row = _table5(b, summary, register, row)
     head = _organisations(b, summary, register, row + 1)
@@ -87,13 +88,15 @@ def _totals(b: SheetBuilder, summary: Summary) -> int:
     return row
 
 
-def _split_chart(year: int, first: int, last: int, anchor_row: int) -> ChartSpec:
+def _split_chart(summary: Summary, first: int, last: int, anchor_row: int) -> ChartSpec:
     """A 100 % stacked bar per firm total: the part of the innovation networks and of the
     other clusters, each labelled with its number of firms.
 
     Shares rather than numbers, because the totals differ tenfold: on one scale the split of
     the smaller ones would not show. The count of organisations (row `first`) is left out.
     """
+    year = summary.survey_year
+    title = f"Virksomheder i innovationsnetværk og øvrige klynger {year}"
 
     def ref(r1: int, c1: int, r2: int | None = None, c2: int | None = None) -> list[Any]:
         return [APPENDIX3, r1, c1] if r2 is None else [APPENDIX3, r1, c1, r2, c2]
@@ -119,16 +122,54 @@ def _split_chart(year: int, first: int, last: int, anchor_row: int) -> ChartSpec
         options={"type": "bar", "subtype": "percent_stacked"},
         series=series,
         settings={
-            "set_title": {
-                "name": f"Virksomheder i innovationsnetværk og øvrige klynger {year}",
-                "name_font": {"size": 11, "bold": True},
+            "set_title": {"name": title, "name_font": {"size": 11, "bold": True}},
+            # A bar chart's x axis is the horizontal value axis.
+            "set_x_axis": {
+                "name": "Andel af virksomhederne (antal i søjlerne)",
+                "name_font": {"size": 9, "bold": False},
+                "num_format": "0%",
+                "major_gridlines": {"visible": True},
             },
-            "set_x_axis": {"num_format": "0%", "major_gridlines": {"visible": True}},
-            "set_y_axis": {"reverse": True},
+            "set_y_axis": {
+                "name": "Virksomheder",
+                "name_font": {"size": 9, "bold": False},
+                "reverse": True,
+            },
             "set_legend": {"position": "bottom"},
-            "set_size": {"width": 860, "height": 320},
+            "set_size": {"width": 860, "height": 340},
         },
+        alt_text=split_alt_text(summary, title),
     )
+
+
+def split_alt_text(summary: Summary, title: str) -> str:
+    """The split chart's alt text: what it shows and, per firm total, the two parts' numbers.
+
+    E.g. "... Deltagende virksomheder: 7.383 i innovationsnetværk og 1.234 i øvrige klynger
+    (86 pct. i innovationsnetværk); ..."
+    """
+    y = summary.survey_year
+    networks, others = (h.lower() for h in SPLIT_HEADINGS[:2])
+    parts = []
+    for stem, _field, label in LANDSCAPE_ROWS[1:]:
+        net = summary.get(landscape_id(stem, COLUMNS[0][0])).value(y)
+        oth = summary.get(landscape_id(stem, COLUMNS[1][0])).value(y)
+        if net is None or oth is None:
+            continue
+        name = label.removeprefix("Antal ")
+        share = (
+            f" ({danish_number(net / (net + oth), FMT_SHARE)} i {networks})" if net + oth else ""
+        )
+        parts.append(
+            f"{name[:1].upper()}{name[1:]}: {danish_number(net, FMT_COUNT)} i {networks} og "
+            f"{danish_number(oth, FMT_COUNT)} i {others}{share}"
+        )
+    text = (
+        f"Liggende stablet søjlediagram (100 pct.) over {title[:1].lower()}{title[1:]}: hvor "
+        "stor en del af virksomhederne der hører til innovationsnetværkene og til de øvrige "
+        "klynger."
+    )
+    return end_sentence(f"{text} {'; '.join(parts)}") if parts else text
 
 
 def _themes(register: Register) -> dict[str, list[Network]]:

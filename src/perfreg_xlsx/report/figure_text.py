@@ -78,4 +78,14 @@ def alt_text(
         for (name, fmt), v in zip(names, values, strict=True)
         if v is not None
     ]
-    return f"{word} over {body}. I {year}: {'; '.join(shown)}." if shown else f"{word} over {body}."
+    text = f"{word} over {body}. I {year}: {'; '.join(shown)}" if shown else f"{word} over {body}"
+    return end_sentence(text)
+
+
+def end_sentence(text: str) -> str:
+    """`text` ending in one full stop (a last "pct." is not given a second one).
+
+    >>> end_sentence("Andel 91 pct."), end_sentence("Antal 22")
+    ('Andel 91 pct.', 'Antal 22.')
+    """
+    return text if text.endswith(".") else text + "."
