@@ -16,6 +16,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 import report_fixtures as fx
@@ -44,6 +45,14 @@ def drawing_alt_texts(book: Path) -> list[str]:
         xml = "".join(zf.read(n).decode("utf-8") for n in names)
     frames = re.findall(r"<xdr:graphicFrame\b.*?</xdr:graphicFrame>", xml, re.S)
     return [html.unescape(re.search(r'<xdr:cNvPr [^>]*descr="([^"]*)"', f)[1]) for f in frames]
+
+
+def table_records(ws: Any, name: str) -> list[dict[str, object]]:
+    """The rows of the Excel table `name` on worksheet `ws` (openpyxl), each as
+    {header: value}: read through the table object, as a tool reads it, wherever it starts."""
+    rows = [[c.value for c in row] for row in ws[ws.tables[name].ref]]
+    header = [str(h) for h in rows[0]]
+    return [dict(zip(header, row, strict=True)) for row in rows[1:]]
 
 
 def names_a_number(text: str) -> bool:

@@ -15,21 +15,21 @@ from openpyxl import load_workbook
 
 from perfreg_xlsx.report.data_sheets import NA_NOTE
 
-# The tables each reader's sheet holds, by name.
+# The tables each sheet holds, by name: every sheet of the report (Figurdata's one per figure).
 TABLES = {
     "Forside": {"Forside_indhold", "Forside_besvarelser"},
+    "Hovedresultater": {"Hovedresultater"},
     "Bilag 1": {"Bilag1"},
     "Tabel 2.1": {"Tabel2_1"},
     "Tabel 3.1": {"Tabel3_1"},
     "Tabel 4.1-4.3": {"Tabel4_1", "Tabel4_2", "Tabel4_3"},
+    "Figurer": set(),  # the charts only; their numbers are Figurdata's tables
     "Bilag 3": {"Bilag3_i_alt", "Tabel5", "Bilag3_register"},
+    "Noter": {"Noter"},
     "Indikatorer": {"Indikatorer"},
+    "Data": {"Data"},
     "Kilder": {"Kilder"},
 }
-# Sheets whose first row is the header that tools read, not a title (left as they were).
-LONG_SHEETS = {"Indikatorer", "Data", "Kilder"}
-# Laid out by the figures' own module.
-FIGURE_SHEETS = {"Figurdata", "Figurer"}
 
 
 def _sheet_parts(path: Path) -> dict[str, str]:
@@ -45,9 +45,15 @@ def _sheet_parts(path: Path) -> dict[str, str]:
 
 def test_every_table_is_a_named_excel_table(sample_report: Path) -> None:
     wb = load_workbook(sample_report)
-    for name, expected in TABLES.items():
-        ws = wb[name]
-        assert set(ws.tables) == expected, name
+    assert set(wb.sheetnames) == {*TABLES, "Figurdata"}
+    for ws in wb.worksheets:
+        if ws.title == "Figurdata":
+            assert len(ws.tables) >= 15 and all(
+                t.startswith("Figur_") or t.startswith("Tabel_") for t in ws.tables
+            )
+        else:
+            assert set(ws.tables) == TABLES[ws.title], ws.title
+        name = ws.title
         for table in ws.tables.values():
             assert table.headerRowCount in (None, 1)  # one header row (1 is the default)
             assert not table.totalsRowCount
@@ -69,10 +75,10 @@ def test_no_merged_cells_anywhere(sample_report: Path) -> None:
 
 def test_title_in_a1_and_cursor_in_a1(sample_report: Path) -> None:
     wb = load_workbook(sample_report)
-    for ws in wb.worksheets:
-        if ws.title not in LONG_SHEETS | FIGURE_SHEETS:
-            title = ws["A1"].value
-            assert isinstance(title, str) and len(title) > 10, ws.title
+    for ws in wb.worksheets:  # every sheet, without exception
+        title = ws["A1"].value
+        assert isinstance(title, str) and len(title) > 20, ws.title
+        assert ws["A1"].font.b and ws["A1"].font.sz >= 12, ws.title  # styled as a title
         assert len(ws.title) <= 31
     for name, xml in _sheet_parts(sample_report).items():
         view = re.search(r"<sheetView [^>]*/>|<sheetView .*?</sheetView>", xml)
@@ -142,3 +148,28 @@ def test_every_chart_has_alt_text_naming_a_number(sample_report: Path) -> None:
         assert names_a_number(text), text
     (split,) = [t for t in texts if "øvrige klynger" in t]
     assert re.search(r"Deltagende virksomheder: [\d.]+ i innovationsnetværk og [\d.]+ i", split)
+
+
+@pytest.mark.parametrize("name", ["Indikatorer", "Data", "Kilder"])
+def test_long_sheets_have_their_table_below_the_title(sample_report: Path, name: str) -> None:
+    ws = load_workbook(sample_report)[name]
+    (table,) = ws.tables.values()
+    assert table.name == name and table.ref.startswith("A3:")
+    assert table.autoFilter is not None and table.autoFilter.ref == table.ref
+    assert ws.freeze_panes is not None and ws.freeze_panes.endswith("4")  # under the header
+    assert ws.print_title_rows == "$3:$3"
+    assert "række 3" in str(ws["A2"].value)
+
+
+def test_data_has_one_header_row_naming_question_unit_and_id(sample_report: Path) -> None:
+    ws = load_workbook(sample_report)["Data"]
+    header = [c.value for c in ws[3]]
+    assert header[:4] == ["Netværk (kort navn)", "Netværkets navn", "Fil", "Med i opgørelsen"]
+    assert "Netværkets samlede omsætning [1.000 kr.] (turnover)" in header
+    # Fields that share a question: the id keeps their headers apart.
+    twins = [h for h in header if h.startswith("– heraf virksomheder med under 50 ansatte")]
+    assert len(twins) >= 2 and len(set(twins)) == len(twins)
+    ids = [re.search(r"\(([a-z0-9_]+)\)$", h)[1] for h in header[4:]]  # type: ignore[index]
+    assert "network" in ids and "contact_email" not in ids  # personal data left out
+    # The first data row is a questionnaire, right under the header.
+    assert str(ws.cell(4, 3).value).endswith(".xlsx")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import HISTORY_DIR, INPUTS_DIR, REGISTER_CSV, MakeForm, valid_answers
+from conftest import HISTORY_DIR, INPUTS_DIR, REGISTER_CSV, MakeForm, table_records, valid_answers
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -121,12 +121,10 @@ def test_innovation_network_column_is_appendix_1(sample_report: Path, bilag3: Wo
 
 def test_indicators_sheet_holds_the_landscape_ids(sample_report: Path) -> None:
     ws = load_workbook(sample_report, data_only=True)["Indikatorer"]
-    header = [c.value for c in ws[1]]
-    i, y, v, n = (header.index(h) for h in ("Indikator-id", "År", "Værdi", "Antal netværk"))
     got = {
-        r[i]: (r[v], r[n])
-        for r in ws.iter_rows(min_row=2, values_only=True)
-        if r[y] == YEAR and str(r[i]).startswith("landscape_")
+        r["Indikator-id"]: (r["Værdi"], r["Antal netværk"])
+        for r in table_records(ws, "Indikatorer")
+        if r["År"] == YEAR and str(r["Indikator-id"]).startswith("landscape_")
     }
     assert got["landscape_clusters"] == (54, 54)
     assert got["landscape_clusters_networks"] == (22, 22)

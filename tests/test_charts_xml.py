@@ -276,7 +276,9 @@ def test_print_layout_is_a4_with_two_charts_a_page(book: Path) -> None:
     with zipfile.ZipFile(book) as zf:
         drawing = ET.fromstring(zf.read("xl/drawings/drawing1.xml"))
     rows = [int(a.findtext("xdr:from/xdr:row", "", NS)) for a in drawing.iterfind("*", NS)]
-    assert rows == [24 * i for i in range(18)]  # one chart per 24-row slot
+    # One chart per 24-row slot; the first below the sheet's title in A1.
+    assert rows == [1] + [24 * i for i in range(1, 18)]
+    assert str(charts["A1"].value).startswith("Figurer: ") and charts["A1"].font.b
 
 
 def _dark_share(pgm: bytes) -> float:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import INPUTS_DIR, REGISTER_CSV, copy_published_history, valid_answers
+from conftest import INPUTS_DIR, REGISTER_CSV, copy_published_history, table_records, valid_answers
 from openpyxl import load_workbook
 
 from perfreg_xlsx.cli.main import cli
@@ -78,9 +78,8 @@ def network_counts(report: Path) -> dict[object, object]:
 
 def indicator(report: Path, iid: str) -> dict[int, object]:
     ws = load_workbook(report, data_only=True)["Indikatorer"]
-    header = [c.value for c in ws[1]]
-    i, y, v = header.index("Indikator-id"), header.index("År"), header.index("Værdi")
-    return {r[y]: r[v] for r in ws.iter_rows(min_row=2, values_only=True) if r[i] == iid}
+    rows = table_records(ws, "Indikatorer")
+    return {int(str(r["År"])): r["Værdi"] for r in rows if r["Indikator-id"] == iid}
 
 
 def test_writes_the_report_and_records_the_year(project: Path) -> None:

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from conftest import HISTORY_DIR
+from conftest import HISTORY_DIR, table_records
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -154,9 +154,13 @@ def test_tables_4_1_to_4_3_equal_the_publication(sample_report: Path) -> None:
 
 def _indicator_values(path: Path, year: int) -> dict[str, float | None]:
     ws = load_workbook(path, data_only=True)["Indikatorer"]
-    header = [c.value for c in ws[1]]
-    iid, yr, val = header.index("Indikator-id"), header.index("År"), header.index("Værdi")
-    return {r[iid]: r[val] for r in ws.iter_rows(min_row=2, values_only=True) if r[yr] == year}
+    rows = table_records(ws, "Indikatorer")
+    return {str(r["Indikator-id"]): _number(r["Værdi"]) for r in rows if r["År"] == year}
+
+
+def _number(value: object) -> float | None:
+    assert value is None or isinstance(value, int | float), value
+    return value
 
 
 # Figures outside appendix 1 that the questionnaire covers, at the precision printed.

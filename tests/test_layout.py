@@ -10,7 +10,7 @@ import report_fixtures as fx
 
 from perfreg_xlsx import __version__
 from perfreg_xlsx.models import IndicatorResult, Summary, ValidationResult, YearValue
-from perfreg_xlsx.report.data_sheets import NA, answers_sheet
+from perfreg_xlsx.report.data_sheets import HEADER_ROW, NA, answers_sheet
 from perfreg_xlsx.report.figures import build_figures
 from perfreg_xlsx.report.front import left_out_files, report_title
 from perfreg_xlsx.report.layout import default_made_on, report_filename, report_workbook
@@ -292,15 +292,17 @@ def test_tables4(book: WorkbookSpec) -> None:
 
 def test_indicators_long_form(book: WorkbookSpec, summary: Summary) -> None:
     t = sheet(book, "Indikatorer")
-    assert t.value(0, 0) == "Indikator-id"
+    assert str(t.value(0, 0)).startswith("Alle indikatorer i lang form")  # the title in A1
+    assert t.value(HEADER_ROW, 0) == "Indikator-id"
     n = sum(len(i.series) for i in summary.indicators)
-    assert t.last_row == n
+    h = HEADER_ROW
+    assert t.last_row == h + n
     assert [(x.name, x.first_row, x.last_row, x.last_col, x.autofilter) for x in t.tables] == [
-        ("Indikatorer", 0, n, 8, True)
+        ("Indikatorer", h, h + n, 8, True)
     ]
-    ids = {t.value(r, 0) for r in range(1, n + 1)}
+    ids = {t.value(r, 0) for r in range(h + 1, h + n + 1)}
     assert ids == {i.id for i in INDICATORS}
-    rows = {(t.value(r, 0), t.value(r, 3)): r for r in range(1, n + 1)}
+    rows = {(t.value(r, 0), t.value(r, 3)): r for r in range(h + 1, h + n + 1)}
     r = rows[("firms_participating_dedicated", 2007)]
     assert t.value(r, 4) is None and t.value(r, 5) == "NA"
     r = rows[("firms_participating_dedicated", 2012)]
@@ -312,12 +314,16 @@ def test_indicators_long_form(book: WorkbookSpec, summary: Summary) -> None:
 
 def test_data_sheet_keeps_answers_as_read(summary: Summary, validation: ValidationResult) -> None:
     t = answers_sheet(summary, validation, include_personal=True)
-    header = [t.value(0, c) for c in range(0, 200) if t.value(0, c) is not None]
-    assert header[:5] == ["network", "network_name", "file", "included", "network"]
-    assert header[-1] == "retired_question"  # unknown answers are kept, not dropped
-    col = {v: i for i, v in enumerate(header)}
-    assert t.value(1, col["turnover"]) == "Netværkets samlede omsætning [1.000 kr.]"
-    rows = {t.value(r, 2): r for r in range(2, t.last_row + 1)}
+    header = [str(t.value(HEADER_ROW, c)) for c in range(0, 200) if t.value(HEADER_ROW, c)]
+    assert header[:4] == ["Netværk (kort navn)", "Netværkets navn", "Fil", "Med i opgørelsen"]
+    assert header[4].endswith(" (network)")
+    # Unknown answers are kept, not dropped.
+    assert header[-1] == "Felt, som skemaet ikke kender (retired_question)"
+    assert "Netværkets samlede omsætning [1.000 kr.] (turnover)" in header
+    assert [x.name for x in t.tables] == ["Data"] and t.tables[0].headers == tuple(header)
+    col = {v.rsplit("(", 1)[-1].rstrip(")"): i for i, v in enumerate(header)}
+    col |= {"included": 3}
+    rows = {t.value(r, 2): r for r in range(HEADER_ROW + 1, t.last_row + 1)}
     assert len(rows) == len(summary.responses) + 1  # plus the invalid one, marked Nej
     r = rows["alucluster_2012.xlsx"]
     assert t.value(r, col["included"]) == "Nej"
@@ -336,9 +342,10 @@ def test_the_shared_report_leaves_the_contacts_out(
     book: WorkbookSpec, summary: Summary, validation: ValidationResult
 ) -> None:
     t = sheet(book, "Data")
-    header = [t.value(0, c) for c in range(0, 200) if t.value(0, c) is not None]
-    assert "contact_name" not in header and "contact_email" not in header
-    assert "comment" in header and header[-1] == "retired_question"
+    header = [str(t.value(HEADER_ROW, c)) for c in range(0, 200) if t.value(HEADER_ROW, c)]
+    assert not any(h.endswith(("(contact_name)", "(contact_email)")) for h in header)
+    assert any(h.endswith("(comment)") for h in header)
+    assert header[-1].endswith("(retired_question)")
     assert t.description.endswith(
         "(kontaktpersoners navne og e-mails er udeladt: personoplysninger)"
     )
@@ -353,7 +360,8 @@ def test_the_shared_report_leaves_the_contacts_out(
 
 def test_sources_sheet(book: WorkbookSpec) -> None:
     t = sheet(book, "Kilder")
-    rows = {t.value(r, 0): r for r in range(1, t.last_row + 1)}
+    assert t.value(HEADER_ROW, 0) == "Fil" and t.tables[0].first_row == HEADER_ROW
+    rows = {t.value(r, 0): r for r in range(HEADER_ROW + 1, t.last_row + 1)}
     assert len(rows) == 23
     r = rows["alucluster_2012.xlsx"]
     assert [t.value(r, c) for c in range(1, 8)] == [

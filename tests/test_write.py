@@ -116,9 +116,9 @@ def test_appendix1_print_setup(wb: Any) -> None:
 
 def test_indicators_sheet(wb: Any) -> None:
     ws = wb["Indikatorer"]
-    assert ws.tables["Indikatorer"].autoFilter.ref == f"A1:I{ws.max_row}"
-    assert ws.freeze_panes == "B2"
-    rows = {(r[0].value, r[3].value): r for r in ws.iter_rows(min_row=2)}
+    assert ws.tables["Indikatorer"].autoFilter.ref == f"A3:I{ws.max_row}"
+    assert ws.freeze_panes == "B4"
+    rows = {(r[0].value, r[3].value): r for r in ws.iter_rows(min_row=4)}
     row = rows[("turnover", 2012)]
     assert row[4].value == 316.6 and row[4].number_format == "#,##0.0"
     assert row[5].value is None and row[6].value == "mio. kr." and row[7].value == 22
@@ -128,7 +128,8 @@ def test_indicators_sheet(wb: Any) -> None:
 
 def test_text_from_inputs_is_never_a_formula(wb: Any, report: Path) -> None:
     ws = wb["Data"]
-    header = [c.value for c in ws[1]]
+    # The header names each field's id last, in parentheses.
+    header = [str(c.value).rsplit("(", 1)[-1].rstrip(")") for c in ws[3]]
     r = find(ws, fx.summary().responses[0].file).row
     for field, text in fx.INJECTIONS.items():
         if field.startswith("contact_"):  # personal data: not in the shared report at all

@@ -1,12 +1,16 @@
 """The long and raw sheets of the report as plain data: Indikatorer, Data and Kilder.
 
 "Indikatorer" is what tools and tests read: one row per indicator and year, the value blank
-and the status "NA" where there is no figure.
+and the status "NA" where there is no figure. Each sheet starts as the reader's sheets do: a
+title in A1 and a line saying where the table is, then the Excel table (named as the sheet) with
+its one header row in row 3 (`HEADER_ROW`): a tool reads the table by its name, or row 3 as
+the header (`pandas.read_excel(..., sheet_name="Indikatorer", header=2)`).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 
 from perfreg_xlsx.models import FileStatus, Response, Summary, ValidationResult, Value
@@ -42,6 +46,16 @@ SOURCE_DA = {
 }
 
 
+HEADER_ROW = 2  # 0-based: row 3, below the title (A1) and the line about the table (A2)
+# Excel's limit for a table column's name.
+TABLE_HEADER_MAX = 255
+
+
+def _head(b: SheetBuilder, title: str, about: str) -> None:
+    b.put(0, 0, title, "title")
+    b.put(1, 0, about, "note")
+
+
 INDICATOR_COLUMNS = (
     "Indikator-id",
     "Indikator",
@@ -60,8 +74,14 @@ def indicators_sheet(summary: Summary) -> SheetSpec:
     b = SheetBuilder(INDICATORS_SHEET, "Alle indikatorer i lang form (til videre beregning)")
     for col, width in enumerate((30, 70, 8, 7, 12, 8, 14, 14, 28)):
         b.width(col, col, width)
-    b.put_row(0, 0, list(INDICATOR_COLUMNS), "head_left")
-    row = 1
+    _head(
+        b,
+        "Alle indikatorer i lang form: én række pr. indikator og år (til videre beregning)",
+        f'Tabellen "{INDICATORS_SHEET}" har overskrifterne i række 3. Hvor der ikke er et tal, '
+        f'er Værdi tom og Status "{NA_STATUS}".',
+    )
+    b.put_row(HEADER_ROW, 0, list(INDICATOR_COLUMNS), "head_left")
+    row = HEADER_ROW + 1
     for ind in summary.indicators:
         for yv in ind.series:
             missing = yv.value is None or not math.isfinite(yv.value)
@@ -73,18 +93,19 @@ def indicators_sheet(summary: Summary) -> SheetSpec:
             b.put(row, 7, yv.networks, num_style(0))
             b.put(row, 8, SOURCE_DA.get(yv.source, yv.source), "text")
             row += 1
-    b.freeze = (1, 1)
-    if row > 1:
-        b.table("Indikatorer", 0, 0, row - 1, len(INDICATOR_COLUMNS) - 1, autofilter=True)
+    b.freeze = (HEADER_ROW + 1, 1)
+    last_col = len(INDICATOR_COLUMNS) - 1
+    if row > HEADER_ROW + 1:
+        b.table(INDICATORS_SHEET, HEADER_ROW, 0, row - 1, last_col, autofilter=True)
     else:
-        b.autofilter = (0, 0, 1, len(INDICATOR_COLUMNS) - 1)
-    b.page = PageSetup(repeat_rows=(0, 0))
+        b.autofilter = (HEADER_ROW, 0, HEADER_ROW + 1, last_col)
+    b.page = PageSetup(repeat_rows=(HEADER_ROW, HEADER_ROW))
     return b.build()
 
 
 _FITS = CELL_TEXT_MAX // 2  # texts this short are kept whole by `fit_text`
-DATA_KEYS = ("network", "network_name", "file", "included")
 DATA_HEADINGS = ("Netværk (kort navn)", "Netværkets navn", "Fil", "Med i opgørelsen")
+UNKNOWN_FIELD = "Felt, som skemaet ikke kender"
 
 
 def _data_responses(summary: Summary, validation: ValidationResult) -> list[tuple[Response, bool]]:
@@ -101,8 +122,11 @@ def answers_sheet(
 ) -> SheetSpec:
     """The answers as read: one row per questionnaire read, one column per field.
 
-    The answers that are personal data (`Field.personal`: the contact's name and e-mail) are
-    left out unless `include_personal`: the report is shared, and the title says they are out.
+    The table's one header row names each field by its question, unit and id: "Netværkets
+    samlede omsætning [1.000 kr.] (turnover)" (`data_header`), so it is unique and a tool
+    finds a field by the id in its last parentheses. The answers that are personal data
+    (`Field.personal`: the contact's name and e-mail) are left out unless `include_personal`:
+    the report is shared, and the title says they are out.
     """
     rows = _data_responses(summary, validation)
     known = [f.id for f in FIELDS if include_personal or not f.personal]
@@ -113,13 +137,21 @@ def answers_sheet(
     if not include_personal:
         title += " (kontaktpersoners navne og e-mails er udeladt: personoplysninger)"
     b = SheetBuilder(DATA, title)
+    last_col = 3 + len(known) + len(extra)
     b.width(0, 0, 18)
     b.width(1, 1, 40)
     b.width(2, 2, 30)
     b.width(3, 3, 11)
-    b.width(4, 3 + len(known) + len(extra), 18)
-    b.put_row(0, 0, [*DATA_KEYS, *known, *extra], "head_left")
-    b.put_row(1, 0, [*DATA_HEADINGS, *(questions[k] for k in known), *extra], "head_left")
+    b.width(4, last_col, 18)
+    _head(
+        b,
+        title,
+        f'Tabellen "{DATA}" har overskrifterne i række 3: hvert felt i skemaet med sit '
+        "spørgsmål, sin enhed i [ ] og sit id i ( ).",
+    )
+    headings = [*(questions[k] for k in known), *(UNKNOWN_FIELD for _ in extra)]
+    header = unique_headers([*DATA_HEADINGS, *data_header(headings, [*known, *extra])])
+    b.put_row(HEADER_ROW, 0, header, "head_left")
     keys = [*known, *extra]
 
     # One row per questionnaire: ten thousand of them are a million cells, so the rows are
@@ -142,12 +174,47 @@ def answers_sheet(
 
     columns = list(enumerate(keys, start=4))
 
-    b.freeze = (2, 2)
-    b.autofilter = (1, 0, max(len(rows) + 1, 2), 3 + len(known) + len(extra))
-    b.page = PageSetup(fit_width=None, repeat_rows=(0, 1), repeat_cols=(0, 0))
+    b.freeze = (HEADER_ROW + 1, 2)
+    if rows:
+        b.table(DATA, HEADER_ROW, 0, HEADER_ROW + len(rows), last_col, autofilter=True)
+    else:
+        b.autofilter = (HEADER_ROW, 0, HEADER_ROW + 1, last_col)
+    b.page = PageSetup(fit_width=None, repeat_rows=(HEADER_ROW, HEADER_ROW), repeat_cols=(0, 0))
     head = b.build()
     styles = frozenset({"text", "blank", "general", num_style(0)})
-    return replace(head, cells=RowCells(head.cells, 2, len(rows), body_row, styles))
+    return replace(head, cells=RowCells(head.cells, HEADER_ROW + 1, len(rows), body_row, styles))
+
+
+def data_header(headings: Sequence[str], ids: Sequence[str]) -> list[str]:
+    """Each field's column header: its heading and its id, "Spørgsmål [enhed] (id)".
+
+    >>> data_header(["Netværkets samlede omsætning [1.000 kr.]"], ["turnover"])
+    ['Netværkets samlede omsætning [1.000 kr.] (turnover)']
+    """
+    return [f"{heading} ({key})" for heading, key in zip(headings, ids, strict=True)]
+
+
+def unique_headers(texts: Sequence[str]) -> list[str]:
+    """`texts` as an Excel table's header: each within Excel's length, none empty, and none
+    equal to an earlier one ignoring case (a later one gets " [2]", " [3]" ...).
+
+    Field ids from a questionnaire are input: they may differ only in case, or be empty.
+
+    >>> unique_headers(["a (x)", "A (X)", ""])
+    ['a (x)', 'A (X) [2]', '(uden overskrift)']
+    """
+    seen: set[str] = set()
+    out: list[str] = []
+    for text in texts:
+        base = text.strip()[:TABLE_HEADER_MAX] or "(uden overskrift)"
+        candidate, n = base, 1
+        while candidate.casefold() in seen:
+            n += 1
+            suffix = f" [{n}]"
+            candidate = base[: TABLE_HEADER_MAX - len(suffix)] + suffix
+        seen.add(candidate.casefold())
+        out.append(candidate)
+    return out
 
 
 def _question(question: str, unit: str) -> str:
@@ -185,7 +252,12 @@ def sources_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
     widths = (40, 66, 15, 20, 14, 8, 11, 16)
     for col, width in enumerate(widths):
         b.width(col, col, width)
-    b.put_row(0, 0, list(SOURCE_COLUMNS), "head_left")
+    _head(
+        b,
+        "Indlæste filer med kontrolsum (SHA-256), skabelonversion og status",
+        f'Tabellen "{SOURCES}" har overskrifterne i række 3: én række pr. fil i inputmapperne.',
+    )
+    b.put_row(HEADER_ROW, 0, list(SOURCE_COLUMNS), "head_left")
     files = sorted(validation.files, key=lambda f: f.file)
 
     # One row per file, streamed like the Data sheet's (see `answers_sheet`).
@@ -208,13 +280,14 @@ def sources_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
         # The file name is the one text that wraps (style "text_wrap"), as SheetBuilder sizes it.
         return wrapped_height(fit_text(files[i].file), widths[0], STYLES["text_wrap"])
 
-    b.freeze = (1, 1)
+    b.freeze = (HEADER_ROW + 1, 1)
+    last_col = len(SOURCE_COLUMNS) - 1
     if files:
-        b.table("Kilder", 0, 0, len(files), len(SOURCE_COLUMNS) - 1, autofilter=True)
+        b.table(SOURCES, HEADER_ROW, 0, HEADER_ROW + len(files), last_col, autofilter=True)
     else:
-        b.autofilter = (0, 0, 1, len(SOURCE_COLUMNS) - 1)
-    b.page = PageSetup(repeat_rows=(0, 0))
+        b.autofilter = (HEADER_ROW, 0, HEADER_ROW + 1, last_col)
+    b.page = PageSetup(repeat_rows=(HEADER_ROW, HEADER_ROW))
     head = b.build()
     styles = frozenset({"text_wrap", "mono", "text", num_style(0)})
-    cells = RowCells(head.cells, 1, len(files), body_row, styles, height)
+    cells = RowCells(head.cells, HEADER_ROW + 1, len(files), body_row, styles, height)
     return replace(head, cells=cells)

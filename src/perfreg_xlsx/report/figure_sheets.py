@@ -41,6 +41,13 @@ _SLOT_ROWS = 24
 _SLOTS_PER_PAGE = 2
 _CHART_WIDTH = 660  # px
 _CHART_HEIGHT = 455  # px; a slot is 480 px high
+# Each chart starts 8 px below its slot's first row; the first below the sheet's title in A1,
+# whose row is set to the title's height (25 px), so the first slot is 5 px taller and no
+# chart reaches into the next slot (or over a page break).
+_CHART_TOP = 8  # px
+_TITLE_HEIGHT = 18.75  # points: 25 px, a 14 pt title's row
+CHART_TITLE = f"Figurer: rapportens figurer, to pr. side (tallene står i arket {DATA_SHEET})"
+DATA_TITLE = "Figurdata: tallene bag rapportens figurer"
 # Each chart sits inside the one wide column A, so its right edge is stored as an offset in
 # EMU, not as a number of character-wide columns: a program that lacks Calibri and measures
 # columns in a wider font (LibreOffice without Carlito) still draws the chart at its size.
@@ -68,9 +75,9 @@ def figure_sheets(figures: Sequence[Figure]) -> tuple[SheetSpec, SheetSpec]:
         slot = index * _SLOT_ROWS
         if figure.has_data:
             charts.charts.append(_chart(figure, table, slot))
-        else:
-            charts.put(slot, 0, figure.title, "key")
-            charts.put(slot + 2, 0, no_data_note(figure), "note")
+        else:  # below the sheet's title, where the chart would start
+            charts.put(slot + 1, 0, figure.title, "key")
+            charts.put(slot + 3, 0, no_data_note(figure), "note")
         row = table.last_row + 3
     data.page = replace(data.page, row_breaks=_keep_together(data, blocks))
     # The tables size their rows themselves, by the text they know to be long.
@@ -131,7 +138,7 @@ def _data_head(b: SheetBuilder, figures: Sequence[Figure]) -> float:
     width = max(_DATA_VALUE_WIDTH, max(words, default=0) * 1.1 + 2)
     b.width(0, 0, _DATA_LABEL_WIDTH)
     b.width(1, widest, width)
-    b.put(0, 0, "Figurdata", "title")
+    b.put(0, 0, DATA_TITLE, "title")
     b.put(
         1,
         0,
@@ -194,6 +201,8 @@ def _chart_page(b: SheetBuilder, count: int) -> None:
     last_row = slots * _SLOT_ROWS - 1
     page_rows = _SLOT_ROWS * _SLOTS_PER_PAGE
     b.width(0, 0, _CHART_COL_WIDTH)
+    b.put(0, 0, CHART_TITLE, "title")
+    b.row_heights[0] = _TITLE_HEIGHT
     b.gridlines = False
     b.page = PageSetup(
         landscape=False,
@@ -242,7 +251,7 @@ def _chart(figure: Figure, table: _Table, slot: int) -> ChartSpec:
         options=dict(figure.chart),
         series=series,
         settings=settings,
-        insert={"y_offset": 8, "object_position": 3},
+        insert={"y_offset": _CHART_TOP + (17 if slot == 0 else 0), "object_position": 3},
         alt_text=figure.alt_text,
     )
 

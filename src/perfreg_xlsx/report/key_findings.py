@@ -121,6 +121,8 @@ def key_findings_sheet(summary: Summary, note_ref: str = "") -> SheetSpec:
             b.put(row, 3, round_half_up(change, 0) / 100, pct_style(0))
         b.row_heights[row] = 30
         row += 1
+    if row > 3:  # an Excel table, as every table of the report (issue 13 item 1)
+        b.table("Hovedresultater", 2, 0, row - 1, 3, description=title)
     b.put(row + 1, 0, "Ændringen er beregnet af tallene, som de er vist (afrundet).", "note")
     b.page = PageSetup(landscape=False)
     return b.build()

@@ -4,7 +4,9 @@ No Excel library is imported here; the pipeline hands the result to `workbook.re
 order: Forside (`front`), Hovedresultater (`key_findings`), Bilag 1 (`appendix1`), the body
 tables (`tables`), the figures (`figure_sheets`), any extra sheets, Bilag 3 (`appendix3`),
 Noter (`notes`): the reader's sheets, printed (`printed_sheets`) in that order; then Indikatorer,
-Data, Kilder (`data_sheets`), the long form and the data, kept out of the print.
+Data, Kilder (`data_sheets`), the long form and the data, kept out of the print. Every sheet
+starts with a descriptive title in A1, and every table on it is an Excel table with one header
+row (the long sheets' in row 3).
 This module puts the workbook together: its sheets, contents, page headers and document
 properties.
 
