@@ -472,3 +472,21 @@ def test_figures_join_the_contents(
             figures=figures,
             extra_sheets=[SheetBuilder("Figurer").build()],
         )
+
+
+def test_data_headers_stay_unique_whatever_ids_the_inputs_hold(
+    summary: Summary, validation: ValidationResult
+) -> None:
+    first = summary.responses[0]
+    odd = {"Retired": 1, "retired": 2, "x" * 400: 3, " ": 4}
+    hostile = first.model_copy(update={"values": {**first.values, **odd}})
+    s = summary.model_copy(update={"responses": [hostile, *summary.responses[1:]]})
+    t = answers_sheet(s, validation)
+    (table,) = t.tables
+    folded = [h.casefold() for h in table.headers]
+    assert len(set(folded)) == len(folded)
+    assert all(h.strip() and len(h) <= 255 for h in table.headers)
+    assert [h for h in table.headers if "retired" in h.casefold()][:2] == [
+        "Felt, som skemaet ikke kender (Retired)",
+        "Felt, som skemaet ikke kender (retired) [2]",
+    ]
