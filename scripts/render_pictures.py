@@ -1,22 +1,24 @@
-"""Remake the README's pictures of the report: docs/img/bilag1.png and docs/img/figurer.png.
+"""Remake the README's pictures of the report in docs/img/: the PDF's first page
+(pdf_forside.png), the key findings (hovedresultater.png), appendix 1 (bilag1.png) and a page
+of figures (figurer.png).
 
 Run from the project folder:
 
     PYTHONPATH=src python scripts/render_pictures.py
 
 It runs the aggregate pipeline on the sample questionnaires in inputs/ in a temporary folder
-(with copies of the published history, so neither out/ nor history/ changes), converts the
-report to PDF with headless LibreOffice and rasterises two pages with poppler's pdftoppm at
-80 dpi: the first page of appendix 1 ("Bilag 1") and the page of figures that holds figure
-3.5 and 3.6 (stacked columns and a pie, next to the line and bar charts of other pages).
-The pages are found by their text (pdftotext), not by number, so they follow any change in
-what comes before them.
+(with copies of the published history, so neither out/ nor history/ changes), prints the
+report to PDF as `aggregate --pdf` does (the reader's sheets, LibreOffice with a Danish
+locale, so numbers look as the report's readers see them: 7.383 and 316,6) and rasterises
+four pages with poppler's pdftoppm at 80 dpi: the front sheet, the key findings, the first
+page of appendix 1 ("Bilag 1") and the page of figures that holds figure 3.5 and 3.6
+(stacked columns and a pie, next to the line and bar charts of other pages). The pages are
+found by their text (pdftotext), not by number, so they follow any change in what comes
+before them.
 
 Needs LibreOffice (`soffice`), poppler-utils and the Carlito font (Calibri's metrics; without
 it LibreOffice measures text in a wider font and the pages break differently). `.ci/run`
-installs all three. LibreOffice runs with a Danish locale (the profile of `aggregate --pdf`),
-so numbers look as the report's readers see them in Excel (1.234,5), whatever the machine's.
-A fixed date keeps the pictures the same from run to run.
+installs all three. A fixed date keeps the pictures the same from run to run.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from pathlib import Path
 
 from perfreg_xlsx.errors import PerfregError
 from perfreg_xlsx.pipeline import build_report
-from perfreg_xlsx.pipeline.pdf import danish_profile
 from perfreg_xlsx.report.history import PUBLISHED_LONG, PUBLISHED_WIDE
 from perfreg_xlsx.survey.registry import load_register
 
@@ -40,6 +41,8 @@ DPI = 80
 # Each picture: the sheet its page belongs to (named in the page header), a text on the page,
 # and the picture's file name. The sheet matters: "Figurdata" shows the figure titles too.
 PAGES = (
+    ("Forside", "Performanceregnskab for innovationsnetværkene", "pdf_forside.png"),
+    ("Hovedresultater", "Hovedresultater", "hovedresultater.png"),
     ("Bilag 1", "Bilag 1. Indikatorer", "bilag1.png"),
     ("Figurer", "Figur 3.5.", "figurer.png"),
 )
@@ -76,8 +79,7 @@ def render(
         raise RenderError("not found on PATH: " + ", ".join(missing))
     with tempfile.TemporaryDirectory(prefix="perfreg-pictures-") as tmp_name:
         tmp = Path(tmp_name)
-        report = _report(inputs, history, register, tmp)
-        pdf = _to_pdf(report, tmp)
+        pdf = _report_pdf(inputs, history, register, tmp)
         if keep_pdf is not None:
             shutil.copyfile(pdf, keep_pdf)
         pages = _page_texts(pdf)
@@ -88,7 +90,7 @@ def render(
         ]
 
 
-def _report(inputs: Path, history: Path, register: Path, tmp: Path) -> Path:
+def _report_pdf(inputs: Path, history: Path, register: Path, tmp: Path) -> Path:
     tmp_history = tmp / "history"
     tmp_history.mkdir()
     # Only the published figures: a recorded run of the survey year must not feed the report.
@@ -100,22 +102,14 @@ def _report(inputs: Path, history: Path, register: Path, tmp: Path) -> Path:
         out_dir=tmp / "out",
         history_dir=tmp_history,
         made_on=MADE_ON,
+        record=False,
+        pdf=True,
     )
     if run.path is None:
         raise RenderError(f"no report: the questionnaires in {inputs} have errors")
-    return run.path
-
-
-def _to_pdf(report: Path, tmp: Path) -> Path:
-    # Private (no clash with a running office) and Danish, as `aggregate --pdf` prints.
-    profile = danish_profile(tmp / "lo_profile").as_uri()
-    cmd = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
-    cmd += ["--convert-to", "pdf", "--outdir", str(tmp), str(report)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
-    pdf = tmp / (report.stem + ".pdf")
-    if done.returncode != 0 or not pdf.exists():
-        raise RenderError(f"LibreOffice could not convert {report.name}: {done.stderr.strip()}")
-    return pdf
+    if run.pdf is None:
+        raise RenderError(f"no PDF: {run.pdf_problem}")
+    return run.pdf
 
 
 def _page_texts(pdf: Path) -> list[str]:

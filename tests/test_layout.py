@@ -349,6 +349,7 @@ def test_the_shared_report_leaves_the_contacts_out(
     assert t.description.endswith(
         "(kontaktpersoners navne og e-mails er udeladt: personoplysninger)"
     )
+    assert t.value(0, 0) == "Besvarelserne som indlæst, uden kontaktpersoners navne og e-mails"
     emails = {str(r.values.get("contact_email")) for r in summary.responses}
     names = {str(r.values.get("contact_name")) for r in summary.responses}
     for spec in book.sheets:

@@ -133,7 +133,10 @@ def _split_chart(summary: Summary, first: int, last: int, anchor_row: int) -> Ch
             "set_y_axis": {
                 "name": "Virksomheder",
                 "name_font": {"size": 9, "bold": False},
+                # The first total at the top, as in the table, with the value axis (and its
+                # title) below the bars.
                 "reverse": True,
+                "crossing": "max",
             },
             "set_legend": {"position": "bottom"},
             "set_size": {"width": 860, "height": 340},

@@ -143,11 +143,13 @@ def answers_sheet(
     b.width(2, 2, 30)
     b.width(3, 3, 11)
     b.width(4, last_col, 18)
+    # Short enough for the first band of columns the sheet prints in (it is not fitted to
+    # one page wide): the contents' description above is longer.
     _head(
         b,
-        title,
-        f'Tabellen "{DATA}" har overskrifterne i række 3: hvert felt i skemaet med sit '
-        "spørgsmål, sin enhed i [ ] og sit id i ( ).",
+        "Besvarelserne som indlæst"
+        + ("" if include_personal else ", uden kontaktpersoners navne og e-mails"),
+        f'Tabellen "{DATA}" har overskrifterne i række 3: spørgsmål, [enhed] og (id).',
     )
     headings = [*(questions[k] for k in known), *(UNKNOWN_FIELD for _ in extra)]
     header = unique_headers([*DATA_HEADINGS, *data_header(headings, [*known, *extra])])
