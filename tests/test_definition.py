@@ -14,9 +14,10 @@ from click.testing import CliRunner
 
 from perfreg_xlsx.cli.main import cli
 from perfreg_xlsx.definition.export import write_definition
+from perfreg_xlsx.definition.files import packaged_definition
 from perfreg_xlsx.definition.load import check, load
 from perfreg_xlsx.definition.problems import DefinitionError
-from perfreg_xlsx.pipeline.definition import export_builtin, packaged_definition
+from perfreg_xlsx.pipeline.definition import export_builtin
 from perfreg_xlsx.reading import pool
 from perfreg_xlsx.report.figure_rows import from_rows, to_rows
 from perfreg_xlsx.report.figures import FIGURES, declared_figures
@@ -145,7 +146,7 @@ MISTAKES = [
         "a label longer than a chart allows",
         _set("figure_series", "C2", "x" * 300),
         "figure_series!C2",
-        "at most 255 characters",
+        "300 characters long; at most 255",
     ),
     ("unknown type", _set("fields", "F2", "integer"), "fields!F2", "is not one of: whole, decimal"),
     (
@@ -212,7 +213,7 @@ MISTAKES = [
         "negative decimals",
         _set("indicators", "H2", -1),
         "indicators!H2",
-        "greater than or equal to 0",
+        "decimals must be at least 0",
     ),
     ("headline place twice", _set("indicators", "K2", 1), None, "place 1 is already"),
     (

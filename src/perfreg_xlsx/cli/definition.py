@@ -46,8 +46,8 @@ def check(file: Path | None, as_json: bool, debug: bool) -> None:
 
     Exit 0 when it has no mistake, 2 with the list of mistakes (sheet!cell: what to change).
     """
+    from perfreg_xlsx.definition.files import default_definition
     from perfreg_xlsx.definition.load import check as check_file
-    from perfreg_xlsx.pipeline.definition import default_definition
 
     path = file or default_definition()
     cat, problems = check_file(path)

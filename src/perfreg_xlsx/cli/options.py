@@ -58,8 +58,8 @@ def _put_definition_in_force(
     """Load the definition before the command runs; a bad one stops it (exit 2, the list)."""
     if ctx.resilient_parsing:  # shell completion: nothing is run
         return
+    from perfreg_xlsx.definition.files import default_definition, put_in_force
     from perfreg_xlsx.definition.problems import DefinitionError
-    from perfreg_xlsx.pipeline.definition import default_definition, put_in_force
 
     path = value or default_definition()
     try:

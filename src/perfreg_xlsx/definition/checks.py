@@ -31,6 +31,7 @@ from perfreg_xlsx.survey.types import (
     Indicator,
     Kind,
     Section,
+    Severity,
 )
 
 NUMERIC = frozenset({Kind.INT, Kind.DEC})
@@ -264,7 +265,7 @@ def build(rows: Rows, source: str) -> tuple[Catalogue | None, tuple[Problem, ...
 
 
 def _rule(r: Any) -> Rule:
-    fs, sev = r.fields, r.severity
+    fs, sev = r.fields, Severity(r.severity)
     match r.kind:
         case "part_of_total":
             return PartOfTotal(fs[0], fs[1], sev)

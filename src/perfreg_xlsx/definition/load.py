@@ -16,12 +16,10 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from perfreg_xlsx.definition.checks import build
 from perfreg_xlsx.definition.columns import SHEETS, Cell, Column, Sheet
 from perfreg_xlsx.definition.problems import DefinitionError, Problem, quoted
-from perfreg_xlsx.definition.rows import MODELS, Row, Rows
+from perfreg_xlsx.definition.rows import BOUNDS, ID_MAX, MODELS, NO_BOUND, Bound, Row, Rows
 from perfreg_xlsx.reading.files import ReadError
 from perfreg_xlsx.reading.grid import read_sheets
 from perfreg_xlsx.reading.parts import split_ref
@@ -89,6 +87,24 @@ def _cell_value(col: Column, cell: RawCell) -> tuple[object, str | None]:
     return v, None
 
 
+def _bounded(value: object, bound: Bound, col: Column) -> tuple[object, str | None]:
+    """`value` held to `bound`: the value to keep (5 -> 5.0 for a decimal), or what is wrong."""
+    if isinstance(value, str):
+        most = ID_MAX if col.cell is Cell.ID else bound.max_len
+        # Excel counts a cell's characters in UTF-16 units, as util.excel does.
+        length = len(value) if value.isascii() else len(value.encode("utf-16-le")) // 2
+        if length > most:
+            return None, f"is {length} characters long; at most {most} fit here"
+        return value, None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value, None
+    if bound.low is not None and (value <= bound.low if bound.above else value < bound.low):
+        return None, f"must be {'above' if bound.above else 'at least'} {bound.low:g}"
+    if bound.high is not None and value > bound.high:
+        return None, f"must be at most {bound.high:g}"
+    return (float(value) if bound.as_float else value), None
+
+
 def _sheet_rows(sheet: Sheet, cells: Mapping[str, RawCell], problems: list[Problem]) -> list[Row]:
     by_pos: dict[int, dict[int, RawCell]] = {}
     for ref, cell in cells.items():
@@ -135,6 +151,8 @@ def _sheet_rows(sheet: Sheet, cells: Mapping[str, RawCell], problems: list[Probl
             ref = f"{col_letter(col_no)}{number}"
             col = at.get(col_no)
             value, wrong = _cell_value(col, cell) if col else (cell.value, None)
+            if col is not None and wrong is None and value is not None:
+                value, wrong = _bounded(value, BOUNDS.get((sheet.name, col.name), NO_BOUND), col)
             if value is None and wrong is None:
                 continue
             filled = True
@@ -166,15 +184,8 @@ def _sheet_rows(sheet: Sheet, cells: Mapping[str, RawCell], problems: list[Probl
                         f"{col.name} is empty; it is required (e.g. {col.example})",
                     )
                 )
-        if len(problems) > before:
-            continue
-        try:
-            rows.append(Row(sheet.name, number, model.model_validate(values), letters))
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                column = str(err["loc"][0]) if err["loc"] else sheet.columns[0].name
-                ref = f"{letters.get(column, 'A')}{number}"
-                problems.append(Problem(sheet.name, ref, f"{column}: {_plain(err['msg'])}"))
+        if len(problems) == before:
+            rows.append(Row(sheet.name, number, model(**values), letters))
     return rows
 
 
@@ -182,11 +193,6 @@ def _told(said: list[Problem], col: Column, letters: Mapping[str, str], number: 
     """Whether the cell of `col` in row `number` already has its problem (no second one)."""
     ref = f"{letters[col.name]}{number}"
     return any(p.cell == ref for p in said)
-
-
-def _plain(msg: str) -> str:
-    # pydantic's wording, made to read as advice: "String should have at most 255 characters".
-    return msg.replace("String should", "the text should").replace("Input should", "should")
 
 
 def read_rows(path: Path) -> tuple[Rows, list[Problem]]:
@@ -206,7 +212,7 @@ def read_rows(path: Path) -> tuple[Rows, list[Problem]]:
                 Problem(sheet.name, "", f"the sheet {sheet.name} is missing ({sheet.meaning})")
             )
             continue
-        rows[sheet.name] = _sheet_rows(sheet, raw.cells, problems)
+        rows[sheet.name] = _sheet_rows(sheet, raw, problems)
     return rows, problems
 
 

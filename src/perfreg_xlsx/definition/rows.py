@@ -1,109 +1,137 @@
-"""One pydantic model per sheet of the definition workbook: a row as read, typed and bounded.
+"""One row class per sheet of the definition workbook, and the bounds of its columns.
 
-The loader (`load`) reads each cell as its column says (`columns.Cell`) and gives the values
-to these models by column name; what a single cell can get wrong (a negative number of
-decimals, a text longer than a cell or a chart holds) is caught here and reported at that
-cell. What rows say about each other (an unknown field, a duplicate id) is `checks`.
+The loader (`load`) reads each cell as its column says (`columns.Cell`), holds it to its
+`BOUNDS` (a negative number of decimals, a text longer than a cell or a chart holds) and makes
+the row from the values by column name. What rows say about each other (an unknown field, a
+duplicate id) is `checks`.
+
+Plain frozen dataclasses, not pydantic models: the loader runs before every command, and
+importing pydantic and building seven models took about 100 ms of `perfreg-xlsx fields`
+(which needs no pydantic otherwise), over issue 15's 30 ms for loading the definition.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from typing import Any
 
 from perfreg_xlsx.definition.problems import Problem
-from perfreg_xlsx.survey.figure_spec import FigureType
-from perfreg_xlsx.survey.types import Agg, Kind, Severity
 from perfreg_xlsx.util.excel import CELL_TEXT_MAX
 
 # Excel keeps at most 255 characters in a chart's title, an axis title or a series name.
 CHART_TEXT_MAX = 255
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(max_length=CELL_TEXT_MAX)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=CELL_TEXT_MAX)]
-ChartText = Annotated[str, StringConstraints(max_length=CHART_TEXT_MAX)]
-Programme = Literal["innovation_network", "cluster", "both"]
+ID_MAX = 64
 
 
-class _Row(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True)
+class Bound:
+    """What one column's values must keep to beyond their kind of cell."""
+
+    low: float | None = None
+    high: float | None = None
+    above: bool = False  # strictly above `low`
+    as_float: bool = False  # a decimal in Python (5 is read as 5.0, as the declarations say)
+    max_len: int = CELL_TEXT_MAX
 
 
-class SectionRow(_Row):
-    section_id: Id
-    title: NonEmpty
+_CHART = Bound(max_len=CHART_TEXT_MAX)
+BOUNDS: Mapping[tuple[str, str], Bound] = {
+    ("fields", "yoy_factor"): Bound(low=1, above=True, as_float=True),
+    ("rules", "tolerance"): Bound(low=0, as_float=True),
+    ("indicators", "scale"): Bound(low=0, above=True, as_float=True),
+    ("indicators", "decimals"): Bound(low=0, high=10),
+    ("indicators", "headline"): Bound(low=1),
+    ("figures", "number"): Bound(max_len=20),
+    ("figures", "back"): Bound(low=0, high=50),
+    ("figures", "title"): _CHART,
+    ("figures", "y_title"): _CHART,
+    ("figures", "y2_title"): _CHART,
+    ("figures", "category_title"): _CHART,
+    ("figure_series", "label"): _CHART,
+    ("figure_series", "colour_slot"): Bound(low=0, high=50),
+}
+NO_BOUND = Bound()
 
 
-class FieldRow(_Row):
-    field_id: Id
-    programme: Programme
-    section: Id
-    question: NonEmpty
-    help: Text = ""
-    type: Kind
-    unit: Text = ""
+@dataclass(frozen=True)
+class SectionRow:
+    section_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    field_id: str
+    programme: str
+    section: str
+    question: str
+    type: str
+    required: bool
+    personal: bool
+    help: str = ""
+    unit: str = ""
     # int kept as int (the declarations write 0 and 1000, and the form prints them).
     min: int | float | None = None
     max: int | float | None = None
-    required: bool
-    yoy_factor: Annotated[float, Field(gt=1)] | None = None
-    personal: bool
+    yoy_factor: float | None = None
 
 
-class RuleRow(_Row):
-    rule_id: Id
-    kind: Literal["part_of_total", "sources_sum", "no_means_zero", "yes_needs_count", "requires"]
-    fields: tuple[Id, ...]
-    tolerance: Annotated[float, Field(ge=0)] | None = None
-    severity: Severity
+@dataclass(frozen=True)
+class RuleRow:
+    rule_id: str
+    kind: str
+    fields: tuple[str, ...]
+    severity: str
+    tolerance: float | None = None
 
 
-class IndicatorRow(_Row):
-    indicator_id: Id
-    section: Id
-    label: NonEmpty
-    aggregation: Agg
-    fields: tuple[Id, ...] = ()
-    unit: Text
-    scale: Annotated[float, Field(gt=0)]
-    decimals: Annotated[int, Field(ge=0, le=10)]
-    programme: Programme
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator_id: str
+    section: str
+    label: str
+    aggregation: str
+    unit: str
+    scale: float
+    decimals: int
+    programme: str
     appendix_row: bool
-    headline: Annotated[int, Field(ge=1)] | None = None
-    break_note: Text = ""
+    fields: tuple[str, ...] = ()
+    headline: int | None = None
+    break_note: str = ""
 
 
-class HeadingRow(_Row):
-    section: Id
-    heading: NonEmpty
+@dataclass(frozen=True)
+class HeadingRow:
+    section: str
+    heading: str
 
 
-class FigureRowModel(_Row):
-    figure_id: Id
-    caption: Literal["Figur", "Tabel"]
-    number: Annotated[str, StringConstraints(min_length=1, max_length=20)]
-    type: FigureType
-    title: Annotated[str, StringConstraints(min_length=1, max_length=CHART_TEXT_MAX)]
-    back: Annotated[int, Field(ge=0, le=50)]
-    chart: str = ""
-    y_title: ChartText = ""
-    y2_title: ChartText = ""
-    category_title: ChartText = ""
+@dataclass(frozen=True)
+class FigureRowModel:
+    figure_id: str
+    caption: str
+    number: str
+    type: str
+    title: str
+    back: int
     data_labels: bool
+    chart: str = ""
+    y_title: str = ""
+    y2_title: str = ""
+    category_title: str = ""
 
 
-class SeriesRow(_Row):
-    figure_id: Id
-    indicator_id: Id
-    label: ChartText = ""
-    colour_slot: Annotated[int, Field(ge=0, le=50)] | None = None
+@dataclass(frozen=True)
+class SeriesRow:
+    figure_id: str
+    indicator_id: str
+    label: str = ""
+    colour_slot: int | None = None
 
 
-MODELS: dict[str, type[_Row]] = {
+MODELS: Mapping[str, type[Any]] = {
     "sections": SectionRow,
     "fields": FieldRow,
     "rules": RuleRow,
@@ -120,7 +148,7 @@ class Row:
 
     sheet: str
     number: int
-    model: BaseModel
+    model: Any  # the sheet's row class of `MODELS`
     letters: Mapping[str, str]
 
     def ref(self, column: str) -> str:

@@ -1,47 +1,19 @@
-"""The survey definition of a run: which file, loaded and put in force, or written out.
+"""Write the built-in survey definition as a workbook (`definition export`).
 
-`templates/definition.xlsx` in the project folder is the definition by default; a folder
-without one uses the copy shipped inside the package. `put_in_force` loads it and makes it
-`survey.catalogue.current()` for the rest of the run (worker processes inherit it).
+The built-in figures are report objects (`report.figures.FIGURES`), which `definition` may
+not import; here they are turned into the rows the workbook holds.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from perfreg_xlsx.definition.export import write_definition
-from perfreg_xlsx.definition.load import load
+from perfreg_xlsx.report.figure_rows import to_rows
+from perfreg_xlsx.report.figures import FIGURES
 from perfreg_xlsx.survey import catalogue
-from perfreg_xlsx.survey.catalogue import Catalogue
-
-DEFAULT_DEFINITION = Path("templates") / "definition.xlsx"
-
-
-def packaged_definition() -> Path:
-    """The definition shipped inside the package (the built-in one, as a file)."""
-    return Path(str(resources.files("perfreg_xlsx") / "data" / "definition.xlsx"))
-
-
-def default_definition() -> Path:
-    """templates/definition.xlsx when the project folder has one, else the packaged copy."""
-    return DEFAULT_DEFINITION if DEFAULT_DEFINITION.is_file() else packaged_definition()
-
-
-def put_in_force(path: Path | None = None) -> Catalogue:
-    """Load the definition at `path` (default: `default_definition()`) and put it in force.
-
-    Raises `definition.problems.DefinitionError` with every mistake; nothing is put in force
-    then.
-    """
-    cat = load(path or default_definition())
-    catalogue.use(cat)
-    return cat
 
 
 def export_builtin(out: Path) -> Path:
     """Write the built-in definition (survey/ and report/figures.py's declarations) to `out`."""
-    from perfreg_xlsx.report.figure_rows import to_rows
-    from perfreg_xlsx.report.figures import FIGURES
-
     return write_definition(catalogue.builtin(), out, to_rows(FIGURES))
