@@ -329,3 +329,104 @@ def test_spawned_workers_get_the_definition_in_force(monkeypatch: pytest.MonkeyP
     catalogue.use(load(SHIPPED))
     monkeypatch.setattr(pool, "_context", lambda: mp.get_context("spawn"))
     assert pool.map_files(_source, [1, 2], jobs=2) == [str(SHIPPED)] * 2
+
+
+# --- Files saved by other programs ---------------------------------------------------------
+
+
+def test_a_definition_saved_by_libreoffice_loads_the_same(tmp_path: Path) -> None:
+    from soffice import to_xlsx
+
+    saved = to_xlsx(SHIPPED, tmp_path / "lo")
+    _same_as_builtin(load(saved))
+
+
+def test_a_definition_saved_by_openpyxl_loads_the_same(tmp_path: Path) -> None:
+    _same_as_builtin(load(_edited(tmp_path, lambda wb: None)))
+
+
+_SHEET = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    "<sheetData>{rows}</sheetData></worksheet>"
+)
+
+
+def _workbook(tmp_path: Path, rows: str, doctype: str = "") -> Path:
+    """A one-sheet workbook ("s") whose sheetData is `rows`, written by hand."""
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    path = tmp_path / "hand.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{pkg}"><Relationship Id="r1" Target="xl/workbook.xml" '
+            f'Type="{rel}/officeDocument"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+            '<sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+            f'Target="worksheets/sheet1.xml" Type="{rel}/worksheet"/></Relationships>',
+        )
+        sheet = _SHEET.format(rows=rows).replace("<worksheet", doctype + "<worksheet", 1)
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+def test_every_cell_is_read_also_where_the_xml_is_not_plain(tmp_path: Path) -> None:
+    from perfreg_xlsx.reading.grid import read_sheets
+
+    rows = (
+        '<row r="1"><c t="inlineStr"><is><t>a &amp; b</t></is></c><c><v>5</v></c></row>'
+        "<!-- a comment: the handler scan reads this sheet -->"
+        '<row><c r="C2"><f>1+1</f><v>2</v></c>'
+        '<c t="inlineStr"><is><r><t>ri</t></r><r><t>ch</t></r></is></c></row>'
+    )
+    cells = read_sheets(_workbook(tmp_path, rows), ["s"]).sheets["s"]
+    assert {ref: c.value for ref, c in cells.items()} == {
+        "A1": "a & b",
+        "B1": 5,
+        "C2": 2,
+        "D2": "rich",
+    }
+    assert cells["C2"].formula == "1+1"
+
+
+def test_plain_and_handler_scans_agree(tmp_path: Path) -> None:
+    from perfreg_xlsx.reading.grid import read_sheets
+
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>x &lt; y</t></is></c>'
+        '<c r="B1" s="1"><v>0.001</v></c><c r="C1" t="b"><v>1</v></c></row>'
+        '<row r="3"><c r="A3" t="e"><v>#N/A</v></c><c r="B3"/></row>'
+    )
+    plain = read_sheets(_workbook(tmp_path, rows), ["s"]).sheets["s"]
+    (tmp_path / "hand.xlsx").unlink()
+    scanned = read_sheets(_workbook(tmp_path, "<!-- -->" + rows), ["s"]).sheets["s"]
+    assert plain == scanned
+    assert plain["A1"].value == "x < y" and plain["B1"].value == 0.001
+    assert plain["C1"].value is True and plain["A3"].is_error
+
+
+def test_a_hostile_sheet_is_refused(tmp_path: Path) -> None:
+    from perfreg_xlsx.reading.files import ReadError
+    from perfreg_xlsx.reading.grid import read_sheets
+
+    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = _workbook(tmp_path, rows, doctype='<!DOCTYPE w [<!ENTITY e "x">]>')
+    with pytest.raises(ReadError) as err:
+        read_sheets(path, ["s"])
+    assert err.value.code == "xml-forbidden"
