@@ -430,3 +430,33 @@ def test_a_hostile_sheet_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         read_sheets(path, ["s"])
     assert err.value.code == "xml-forbidden"
+
+
+def test_the_docs_list_every_sheet_and_column() -> None:
+    from perfreg_xlsx.definition.columns import SHEETS
+
+    text = (ROOT / "docs" / "definition.md").read_text("utf-8")
+    for sheet in SHEETS:
+        assert f"### `{sheet.name}`" in text
+        for col in sheet.columns:
+            assert f"| `{col.name}` |" in text, (sheet.name, col.name)
+
+
+def test_the_docs_worked_example_adds_a_question_without_python(tmp_path: Path) -> None:
+    def add(wb: openpyxl.Workbook) -> None:
+        fields = wb["fields"]
+        fields.append(
+            ["firms_export_advice", "innovation_network", "2.7",
+             "Antal virksomheder, der har fået rådgivning om eksport",
+             "Tæl hver virksomhed én gang.", "whole", "antal", 0, None, "yes", 5, "no"]
+        )  # fmt: skip
+        wb["indicators"].append(
+            ["firms_export_advice", "2.7", "Antal virksomheder, der har fået rådgivning om eksport",
+             "sum", "firms_export_advice", "antal", 1, 0, "innovation_network", "yes", None, ""]
+        )  # fmt: skip
+
+    cat = load(_edited(tmp_path, add))
+    assert cat.fields_by_id["firms_export_advice"].kind.value == "whole"
+    assert cat.fields_by_id["firms_export_advice"].yoy_factor == 5.0
+    assert cat.appendix1[-1].id == "firms_export_advice"
+    assert len(cat.fields) == len(catalogue.builtin().fields) + 1
