@@ -297,6 +297,7 @@ def test_definition_export_writes_the_builtin_and_keeps_an_existing_file(tmp_pat
 
 
 def test_a_bad_definition_stops_the_command_and_writes_nothing(tmp_path: Path) -> None:
+    catalogue.use(None)  # whatever an earlier test's command left in force
     bad = _edited(tmp_path, _set("indicators", "E3", "firms_nope"))
     out = tmp_path / "forms"
     res = CliRunner().invoke(
@@ -308,7 +309,9 @@ def test_a_bad_definition_stops_the_command_and_writes_nothing(tmp_path: Path) -
     assert catalogue.current() is catalogue.builtin()
 
 
-@pytest.mark.parametrize("command", ["template", "fields", "validate", "aggregate", "profiles"])
+@pytest.mark.parametrize(
+    "command", ["template", "fields", "validate", "aggregate", "profiles", "status"]
+)
 def test_every_command_takes_definition(command: str) -> None:
     res = CliRunner().invoke(cli, [command, "--help"])
     assert "--definition" in res.output

@@ -11,7 +11,7 @@ import click
 
 from perfreg_xlsx.cli.console import EXIT_USAGE, debug_option, friendly_errors
 from perfreg_xlsx.definition.problems import Problem
-from perfreg_xlsx.util.safetext import display_path
+from perfreg_xlsx.util.safetext import display_path, for_json, path_text
 
 
 def print_problems(source: Path, problems: Sequence[Problem]) -> None:
@@ -53,7 +53,7 @@ def check(file: Path | None, as_json: bool, debug: bool) -> None:
     cat, problems = check_file(path)
     if as_json:
         out = {
-            "file": str(path),
+            "file": path_text(path),
             "ok": cat is not None,
             "problems": [p.as_json() for p in problems],
         }
@@ -65,7 +65,7 @@ def check(file: Path | None, as_json: bool, debug: bool) -> None:
                 "indicators": len(cat.indicators),
                 "figures": len(cat.figures),
             }
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        click.echo(for_json(json.dumps(out, ensure_ascii=False, indent=2)))
     elif cat is not None:
         click.echo(
             f"{display_path(path)}: no mistakes ({len(cat.sections)} sections, "
