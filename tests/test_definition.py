@@ -463,3 +463,16 @@ def test_the_docs_worked_example_adds_a_question_without_python(tmp_path: Path) 
     assert cat.fields_by_id["firms_export_advice"].yoy_factor == 5.0
     assert cat.appendix1[-1].id == "firms_export_advice"
     assert len(cat.fields) == len(catalogue.builtin().fields) + 1
+
+
+def test_one_check_lists_every_mistake_and_no_echo_of_one(tmp_path: Path) -> None:
+    def edit(wb: openpyxl.Workbook) -> None:
+        wb["fields"]["F2"] = "integer"  # a cell mistake
+        wb["indicators"]["E3"] = "firms_nope"  # a reference mistake, found in the same run
+        collab = _row_of("fields", 1, "firms_collab")
+        wb["fields"][f"F{collab}"] = "integer"  # rules and indicators name it: no echo
+
+    cat, problems = check(_edited(tmp_path, edit))
+    collab = _row_of("fields", 1, "firms_collab")
+    assert cat is None
+    assert [p.where for p in problems] == ["fields!F2", f"fields!F{collab}", "indicators!E3"]

@@ -14,10 +14,14 @@ from perfreg_xlsx.definition.problems import Problem
 from perfreg_xlsx.util.safetext import display_path, for_json, path_text
 
 
-def print_problems(source: Path, problems: Sequence[Problem]) -> None:
-    """The problems of a definition on stderr, one a line, and what to do."""
+def print_problems(source: Path, problems: Sequence[Problem], *, stopped: bool = True) -> None:
+    """The problems of a definition on stderr, one a line, and what to do.
+
+    `stopped`: a command was stopped by them (so the message says nothing was done).
+    """
+    done = "; nothing was done" if stopped else ""
     click.secho(
-        f"The definition {display_path(source)} has {len(problems)} mistake(s); nothing was done:",
+        f"The definition {display_path(source)} has {len(problems)} mistake(s){done}:",
         fg="red",
         bold=True,
         err=True,
@@ -73,7 +77,7 @@ def check(file: Path | None, as_json: bool, debug: bool) -> None:
             f"indicators, {len(cat.figures)} figures)."
         )
     else:
-        print_problems(path, problems)
+        print_problems(path, problems, stopped=False)
     if cat is None:
         sys.exit(EXIT_USAGE)
 

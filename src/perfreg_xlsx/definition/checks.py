@@ -7,11 +7,11 @@ becomes a catalogue.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from perfreg_xlsx.definition.problems import Problem
-from perfreg_xlsx.definition.rows import Row, Rows
+from perfreg_xlsx.definition.rows import Broken, Row, Rows
 from perfreg_xlsx.survey.catalogue import Catalogue
 from perfreg_xlsx.survey.figure_spec import FigureRow, FigureSeries, FigureType
 from perfreg_xlsx.survey.rules import (
@@ -88,10 +88,17 @@ def _unique(rows: Sequence[Row], column: str, what: str, out: list[Problem]) -> 
             seen[key] = row.number
 
 
-def _fields_of(row: Row, ids: Sequence[str], fields: dict[str, Any], out: list[Problem]) -> bool:
+def _fields_of(
+    row: Row, ids: Sequence[str], fields: Mapping[str, Any], out: list[Problem], broken: set[str]
+) -> bool:
+    """Whether every one of `ids` is a field (one left out for its own problem is no second
+    problem here, but no check of its kind either)."""
     unknown = [i for i in ids if i not in fields]
     for i in unknown:
-        out.append(row.problem("fields", f"names the field {i!r}, which the sheet fields lacks"))
+        if i not in broken:
+            out.append(
+                row.problem("fields", f"names the field {i!r}, which the sheet fields lacks")
+            )
     return not unknown
 
 
@@ -111,7 +118,7 @@ def _check_fields(rows: Rows, sections: set[str], out: list[Problem]) -> None:
             out.append(row.problem("max", f"max {f.max} is below min {f.min}"))
 
 
-def _check_rules(rows: Rows, fields: dict[str, Any], out: list[Problem]) -> None:
+def _check_rules(rows: Rows, fields: Mapping[str, Any], out: list[Problem], broken: Broken) -> None:
     _unique(rows["rules"], "rule_id", "rule_id", out)
     for row in rows["rules"]:
         r = _m(row)
@@ -122,7 +129,7 @@ def _check_rules(rows: Rows, fields: dict[str, Any], out: list[Problem]) -> None
                 else ("a tolerance is for sources_sum only; clear it")
             )
             out.append(row.problem("tolerance", say))
-        if not _fields_of(row, r.fields, fields, out):
+        if not _fields_of(row, r.fields, fields, out, broken["fields"]):
             continue
         kinds = [
             "y" if fields[i].type == Kind.YESNO else "n" if fields[i].type in NUMERIC else "t"
@@ -135,7 +142,9 @@ def _check_rules(rows: Rows, fields: dict[str, Any], out: list[Problem]) -> None
             out.append(row.problem("fields", f"{r.kind} needs {_RULE_SAYS[r.kind]}{why}"))
 
 
-def _check_indicators(rows: Rows, fields: dict[str, Any], out: list[Problem]) -> None:
+def _check_indicators(
+    rows: Rows, fields: Mapping[str, Any], out: list[Problem], broken: Broken
+) -> None:
     _unique(rows["indicators"], "indicator_id", "indicator_id", out)
     places: dict[int, int] = {}
     for row in rows["indicators"]:
@@ -148,7 +157,7 @@ def _check_indicators(rows: Rows, fields: dict[str, Any], out: list[Problem]) ->
                     )
                 )
             places[ind.headline] = row.number
-        if not _fields_of(row, ind.fields, fields, out):
+        if not _fields_of(row, ind.fields, fields, out, broken["fields"]):
             continue
         kinds, least, most = _AGG_SHAPE[ind.aggregation]
         n = len(ind.fields)
@@ -174,7 +183,9 @@ def _check_indicators(rows: Rows, fields: dict[str, Any], out: list[Problem]) ->
                         f"the field {i!r} is not asked of every programme of {ind.programme!r}",
                     )
                 )
-    if places and sorted(places) != list(range(1, len(places) + 1)):
+    # A left-out row may hold a missing place.
+    gaps = sorted(places) != list(range(1, len(places) + 1))
+    if places and gaps and not broken["indicators"]:
         last = rows["indicators"][-1]
         out.append(
             Problem(
@@ -186,7 +197,7 @@ def _check_indicators(rows: Rows, fields: dict[str, Any], out: list[Problem]) ->
         )
 
 
-def _check_figures(rows: Rows, indicators: set[str], out: list[Problem]) -> None:
+def _check_figures(rows: Rows, indicators: set[str], out: list[Problem], broken: Broken) -> None:
     figs = rows["figures"]
     _unique(figs, "figure_id", "figure_id", out)
     by_id = {_m(r).figure_id: r for r in figs}
@@ -194,10 +205,12 @@ def _check_figures(rows: Rows, indicators: set[str], out: list[Problem]) -> None
     for row in rows["figure_series"]:
         s = _m(row)
         if s.figure_id not in by_id:
+            if s.figure_id in broken["figures"]:
+                continue
             out.append(row.problem("figure_id", f"no figure {s.figure_id!r} on the sheet figures"))
             continue
         series[s.figure_id].append(row)
-        if s.indicator_id not in indicators:
+        if s.indicator_id not in indicators and s.indicator_id not in broken["indicators"]:
             out.append(
                 row.problem("indicator_id", f"{s.indicator_id!r} is not on the sheet indicators")
             )
@@ -222,7 +235,9 @@ def _check_figures(rows: Rows, indicators: set[str], out: list[Problem]) -> None
         if t == FigureType.PIE and f.back:
             out.append(row.problem("back", "a pie shows the survey year only; write 0"))
         mine = series[fid]
-        if not mine or (t == FigureType.TWO_AXES and len(mine) != 2):
+        if fid in broken["figure_series"]:
+            pass  # a series row of it was left out: its count is not known
+        elif not mine or (t == FigureType.TWO_AXES and len(mine) != 2):
             want = "exactly two rows" if t == FigureType.TWO_AXES else "at least one row"
             out.append(row.problem("figure_id", f"the figure needs {want} on figure_series"))
         for s in mine:
@@ -238,19 +253,28 @@ def _check_figures(rows: Rows, indicators: set[str], out: list[Problem]) -> None
             )
 
 
-def build(rows: Rows, source: str) -> tuple[Catalogue | None, tuple[Problem, ...]]:
-    """The catalogue of the typed rows, or None and what the rows get wrong together."""
+def build(
+    rows: Rows, source: str, broken: Broken | None = None
+) -> tuple[Catalogue | None, tuple[Problem, ...]]:
+    """The catalogue of the typed rows, or None and what the rows get wrong together.
+
+    `broken`: per sheet, the ids of rows left out for a problem of their own (references to
+    them are no further problem).
+    """
+    broken = {name: set(ids) for name, ids in (broken or {}).items()}
+    for name in rows:
+        broken.setdefault(name, set())
     out: list[Problem] = []
     _unique(rows["sections"], "section_id", "section_id", out)
-    sections = {_m(r).section_id for r in rows["sections"]}
+    sections = {_m(r).section_id for r in rows["sections"]} | broken["sections"]
     _check_fields(rows, sections, out)
     fields = {_m(r).field_id: _m(r) for r in rows["fields"]}
-    _check_rules(rows, fields, out)
-    _check_indicators(rows, fields, out)
+    _check_rules(rows, fields, out, broken)
+    _check_indicators(rows, fields, out, broken)
     indicators = {_m(r).indicator_id for r in rows["indicators"]}
     in_appendix = {_m(r).section for r in rows["indicators"] if _m(r).appendix_row}
     for row in rows["appendix_headings"]:
-        if _m(row).section not in in_appendix:
+        if _m(row).section not in in_appendix and not broken["indicators"]:
             out.append(
                 row.problem(
                     "section",
@@ -258,8 +282,8 @@ def build(rows: Rows, source: str) -> tuple[Catalogue | None, tuple[Problem, ...
                     f"{_m(row).section!r}, so the heading would not be printed",
                 )
             )
-    _check_figures(rows, indicators, out)
-    if out:
+    _check_figures(rows, indicators, out, broken)
+    if out or any(broken.values()):  # a left-out row: no catalogue without it
         return None, tuple(out)
     return _catalogue(rows, source), ()
 

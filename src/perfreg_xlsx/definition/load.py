@@ -23,7 +23,16 @@ from pathlib import Path
 from perfreg_xlsx.definition.checks import build
 from perfreg_xlsx.definition.columns import SHEETS, Cell, Column, Sheet
 from perfreg_xlsx.definition.problems import DefinitionError, Problem, quoted
-from perfreg_xlsx.definition.rows import BOUNDS, ID_MAX, MODELS, NO_BOUND, Bound, Row, Rows
+from perfreg_xlsx.definition.rows import (
+    BOUNDS,
+    ID_MAX,
+    MODELS,
+    NO_BOUND,
+    Bound,
+    Broken,
+    Row,
+    Rows,
+)
 from perfreg_xlsx.reading.files import ReadError
 from perfreg_xlsx.reading.grid import read_sheets
 from perfreg_xlsx.reading.parts import split_ref
@@ -109,7 +118,11 @@ def _bounded(value: object, bound: Bound, col: Column) -> tuple[object, str | No
     return (float(value) if bound.as_float else value), None
 
 
-def _sheet_rows(sheet: Sheet, cells: Mapping[str, RawCell], problems: list[Problem]) -> list[Row]:
+def _sheet_rows(
+    sheet: Sheet, cells: Mapping[str, RawCell], problems: list[Problem], broken: set[str]
+) -> list[Row] | None:
+    """The sheet's rows, typed; None when its header is wrong (no row can be read). The id
+    (first column) of a row left out for a problem in one of its cells goes to `broken`."""
     by_pos: dict[int, dict[int, RawCell]] = {}
     for ref, cell in cells.items():
         pos = split_ref(ref)
@@ -144,7 +157,7 @@ def _sheet_rows(sheet: Sheet, cells: Mapping[str, RawCell], problems: list[Probl
         problems.append(
             Problem(sheet.name, "1", f"the header row lacks the column(s) {', '.join(missing)}")
         )
-        return []
+        return None
     rows: list[Row] = []
     model = MODELS[sheet.name]
     for number in sorted(by_pos):
@@ -190,6 +203,10 @@ def _sheet_rows(sheet: Sheet, cells: Mapping[str, RawCell], problems: list[Probl
                 )
         if len(problems) == before:
             rows.append(Row(sheet.name, number, model(**values), letters))
+        else:
+            # "" stands for a left-out row whose id is unreadable itself.
+            key = values.get(sheet.columns[0].name)
+            broken.add(key if isinstance(key, str) else "")
     return rows
 
 
@@ -199,33 +216,48 @@ def _told(said: list[Problem], col: Column, letters: Mapping[str, str], number: 
     return any(p.cell == ref for p in said)
 
 
-def read_rows(path: Path) -> tuple[Rows, list[Problem]]:
-    """Every sheet's rows, typed, and the problems found in single cells and headers."""
+def read_rows(path: Path) -> tuple[Rows | None, list[Problem], Broken]:
+    """Every sheet's rows, typed, the problems of single cells and headers, and the ids of
+    the rows left out for them. Rows is None when a sheet or a header is wrong."""
     problems: list[Problem] = []
+    broken: Broken = {s.name: set() for s in SHEETS}
     try:
         wb = read_sheets(path, [s.name for s in SHEETS])
     except ReadError as exc:
-        return {}, [Problem("", "", exc.message)]
+        return None, [Problem("", "", exc.message)], broken
     except OSError as exc:
-        return {}, [Problem("", "", f"the file cannot be read: {exc.strerror or exc}")]
+        return None, [Problem("", "", f"the file cannot be read: {exc.strerror or exc}")], broken
     rows: Rows = {}
+    whole = True
     for sheet in SHEETS:
         raw = wb.sheets.get(sheet.name)
         if raw is None:
             problems.append(
                 Problem(sheet.name, "", f"the sheet {sheet.name} is missing ({sheet.meaning})")
             )
+            whole = False
             continue
-        rows[sheet.name] = _sheet_rows(sheet, raw, problems)
-    return rows, problems
+        got = _sheet_rows(sheet, raw, problems, broken[sheet.name])
+        if got is None:
+            whole = False
+        else:
+            rows[sheet.name] = got
+    return (rows if whole else None), problems, broken
 
 
 def check(path: Path) -> tuple[Catalogue | None, tuple[Problem, ...]]:
-    """The catalogue the definition at `path` declares, or None and its problems."""
-    rows, problems = read_rows(path)
-    if problems:
+    """The catalogue the definition at `path` declares, or None and its problems.
+
+    The rows are checked against each other also when some cells have problems (the rows
+    with a problem count as there), so one `definition check` lists every mistake.
+    """
+    rows, problems, broken = read_rows(path)
+    if rows is None:
         return None, tuple(problems)
-    return build(rows, str(path))
+    cat, more = build(rows, str(path), broken)
+    if problems or more:
+        return None, (*problems, *more)
+    return cat, ()
 
 
 def load(path: Path) -> Catalogue:

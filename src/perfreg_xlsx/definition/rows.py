@@ -150,3 +150,6 @@ class Row(NamedTuple):
 
 
 Rows = dict[str, list[Row]]
+# Per sheet, the ids of rows left out for a problem in a cell: references to them are no
+# second mistake.
+Broken = dict[str, set[str]]
