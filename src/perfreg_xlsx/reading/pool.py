@@ -33,7 +33,6 @@ from typing import Any, Generic, Literal, TypeVar
 
 from perfreg_xlsx.reading.outcomes import HEADER, Failure, Packed, dumps, unpack
 from perfreg_xlsx.survey import catalogue
-from perfreg_xlsx.survey.catalogue import Catalogue
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -68,12 +67,11 @@ def _worker(
     func: Callable[[Any], Any],
     dumps: Callable[[Any], bytes],
     parent: int,
-    definition: Catalogue | None = None,
+    definition: catalogue.Catalogue,
 ) -> None:
-    # A spawned worker starts with the built-in definition: put the run's in force (a forked
-    # one inherits it, and is given None).
-    if definition is not None:
-        catalogue.use(definition)
+    # The survey definition the parent runs under: a forked worker has it already, a spawned
+    # one starts with the built-in and would read every file against the wrong questions.
+    catalogue.use(definition)
     # Ctrl-C goes to the whole process group: the parent handles it and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits the parent's SIGTERM handler, which raises to clean up the
@@ -146,9 +144,7 @@ class _Run(Generic[T, R]):
 
     def start(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
-        forked = self.ctx.get_start_method() == "fork"
-        definition = None if forked else catalogue.current()
-        args = (child, self.func, self.dumps, os.getpid(), definition)
+        args = (child, self.func, self.dumps, os.getpid(), catalogue.current())
         proc = self.ctx.Process(target=_worker, args=args, daemon=True)
         self.started.append(proc)
         proc.start()
