@@ -9,6 +9,7 @@ import click
 from perfreg_xlsx.cli import options as cliopts
 from perfreg_xlsx.cli.console import EXIT_OK, debug_option, friendly_errors
 from perfreg_xlsx.cli.options import (
+    definition_option,
     jobs_option,
     made_on_option,
     paths_argument,
@@ -67,6 +68,7 @@ from perfreg_xlsx.util.safetext import display_path, for_terminal
 )
 @made_on_option("on the front sheet")
 @jobs_option
+@definition_option
 @debug_option
 @friendly_errors
 def aggregate(

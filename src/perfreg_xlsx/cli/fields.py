@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import click
 
 from perfreg_xlsx.cli.console import debug_option, friendly_errors
+from perfreg_xlsx.cli.options import definition_option
 from perfreg_xlsx.form.fieldmap import layout
 from perfreg_xlsx.survey.types import NO, YES, Field, Kind, Programme
 
@@ -92,6 +93,7 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
     show_default=True,
     help="Whose questionnaire to describe.",
 )
+@definition_option
 @debug_option
 @friendly_errors
 def fields(fmt: str, programme: str, debug: bool) -> None:

@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "aggregate": ("aggregate", "aggregate", "Write the report workbook from the inputs."),
     "profiles": ("profiles", "profiles", "Write one feedback workbook per network."),
     "status": ("status", "status", "Show where the survey round stands, network by network."),
+    "definition": ("definition", "definition", "Check or write the survey definition workbook."),
 }
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from perfreg_xlsx.cli.console import EXIT_FINDINGS
+from perfreg_xlsx.cli.console import EXIT_FINDINGS, EXIT_USAGE
 from perfreg_xlsx.errors import UsageError
 
 if TYPE_CHECKING:
@@ -49,6 +49,36 @@ jobs_option = click.option(
     help="Processes reading the questionnaires at once. Default: one per CPU. With 1 they are "
     "read in this process; with more, a file that crashes or hangs its reader is that "
     "file's error and the others are still read.",
+)
+
+
+def _put_definition_in_force(
+    ctx: click.Context, _param: click.Parameter, value: Path | None
+) -> None:
+    """Load the definition before the command runs; a bad one stops it (exit 2, the list)."""
+    if ctx.resilient_parsing:  # shell completion: nothing is run
+        return
+    from perfreg_xlsx.definition.files import default_definition, put_in_force
+    from perfreg_xlsx.definition.problems import DefinitionError
+
+    path = value or default_definition()
+    try:
+        put_in_force(path)
+    except DefinitionError as exc:
+        from perfreg_xlsx.cli.definition import print_problems
+
+        print_problems(path, exc.problems)
+        ctx.exit(EXIT_USAGE)
+
+
+definition_option = click.option(
+    "--definition",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    expose_value=False,
+    callback=_put_definition_in_force,
+    help="The survey definition workbook. Default: templates/definition.xlsx, else the copy "
+    "shipped with the program.",
 )
 
 

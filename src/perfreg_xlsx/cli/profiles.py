@@ -9,6 +9,7 @@ import click
 from perfreg_xlsx.cli import options as cliopts
 from perfreg_xlsx.cli.console import EXIT_OK, debug_option, friendly_errors
 from perfreg_xlsx.cli.options import (
+    definition_option,
     made_on_option,
     paths_argument,
     register_option,
@@ -43,6 +44,7 @@ from perfreg_xlsx.util.safetext import display_path
     "no profile and are left out of every average) instead of refusing to write any.",
 )
 @made_on_option("in the profiles")
+@definition_option
 @debug_option
 @friendly_errors
 def profiles(

@@ -10,7 +10,12 @@ import click
 
 from perfreg_xlsx.cli import options as cliopts
 from perfreg_xlsx.cli.console import EXIT_OK, debug_option, friendly_errors
-from perfreg_xlsx.cli.options import jobs_option, paths_argument, register_option
+from perfreg_xlsx.cli.options import (
+    definition_option,
+    jobs_option,
+    paths_argument,
+    register_option,
+)
 from perfreg_xlsx.errors import UsageError
 from perfreg_xlsx.util.safetext import display_path, for_json, for_terminal
 
@@ -35,6 +40,7 @@ from perfreg_xlsx.util.safetext import display_path, for_json, for_terminal
     "that has not answered or must correct something, its form or feedback copy attached.",
 )
 @jobs_option
+@definition_option
 @debug_option
 @friendly_errors
 def status(

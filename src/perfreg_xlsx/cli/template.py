@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from perfreg_xlsx.cli.console import debug_option, friendly_errors
-from perfreg_xlsx.cli.options import register_option
+from perfreg_xlsx.cli.options import definition_option, register_option
 from perfreg_xlsx.form.fieldmap import layout
 from perfreg_xlsx.pipeline.previous import Answers, previous_answers
 from perfreg_xlsx.pipeline.years import next_survey_year
@@ -83,6 +83,7 @@ def _programmes(choice: str) -> list[Programme]:
     help="Folder with answers_YEAR.csv, last year's answers recorded by aggregate.",
 )
 @register_option
+@definition_option
 @debug_option
 @friendly_errors
 def template(

@@ -9,6 +9,7 @@ import click
 from perfreg_xlsx.cli import options as cliopts
 from perfreg_xlsx.cli.console import EXIT_FINDINGS, EXIT_OK, debug_option, friendly_errors
 from perfreg_xlsx.cli.options import (
+    definition_option,
     jobs_option,
     paths_argument,
     register_option,
@@ -59,6 +60,7 @@ from perfreg_xlsx.util.safetext import display_path, for_json, for_terminal
     "marked and explained in Danish, to send back.",
 )
 @jobs_option
+@definition_option
 @debug_option
 @friendly_errors
 def validate(

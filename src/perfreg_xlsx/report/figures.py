@@ -4,12 +4,14 @@ Each figure names its indicators by literal id; the declarations check every id 
 module is loaded (`ids.check_ids`), so a mistyped or removed indicator stops the program at
 import, naming the figure, rather than drawing an empty series. The kinds of figure and how
 each is made from a `Summary` are in `figure_kinds`; the sheets they are drawn on in
-`figure_sheets`. To add a figure, add its declaration here.
+`figure_sheets`. To add a figure, add its declaration here, or its rows to the definition
+file's `figures` and `figure_series` sheets (`declared_figures` prefers those).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 from perfreg_xlsx.models import Summary
 from perfreg_xlsx.report.figure_kinds import (
@@ -22,6 +24,8 @@ from perfreg_xlsx.report.figure_kinds import (
     TwoAxes,
 )
 from perfreg_xlsx.report.history import ExtraYears
+from perfreg_xlsx.survey import catalogue
+from perfreg_xlsx.survey.catalogue import Catalogue
 
 _COLUMN: Mapping[str, object] = {"type": "column"}
 _BAR: Mapping[str, object] = {"type": "bar"}
@@ -278,16 +282,30 @@ FIGURES: tuple[Declared, ...] = (
 )
 
 
+def declared_figures() -> tuple[Declared, ...]:
+    """The figures of the definition in force: its file's `figures` sheet, else `FIGURES`."""
+    return _declared(catalogue.current())
+
+
+@cache  # per catalogue (compared by identity): made once per run
+def _declared(cat: Catalogue) -> tuple[Declared, ...]:
+    from perfreg_xlsx.report.figure_rows import from_rows
+
+    return from_rows(cat.figures) if cat.figures else FIGURES
+
+
 def build_figures(
     summary: Summary,
     extra_years: ExtraYears | None = None,
-    declared: Sequence[Declared] = FIGURES,
+    declared: Sequence[Declared] | None = None,
 ) -> list[Figure]:
-    """Every figure of `declared` (the report's), in order, from the Summary.
+    """Every figure of `declared` (default: the definition's, `declared_figures()`), in
+    order, from the Summary.
 
     `extra_years` maps (indicator id, year) to the figure of a year before the Summary's
     years (a `history.History` is such a mapping); only figures reaching back that far use it.
     Figures are built even when all their values are missing (`Figure.has_data` is False).
     """
     src = Source(summary, extra_years)
-    return [figure.build(src, summary.survey_year) for figure in declared]
+    figures = declared_figures() if declared is None else declared
+    return [figure.build(src, summary.survey_year) for figure in figures]

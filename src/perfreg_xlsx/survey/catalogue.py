@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from perfreg_xlsx.survey.figure_spec import FigureRow
 from perfreg_xlsx.survey.types import Field, Indicator, Programme, Section
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ class Catalogue:
     headline: tuple[str, ...]
     # Headings of appendix 1, keyed by the section whose first row they precede.
     appendix1_headings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The report's figures as a definition file declares them; empty: report/figures.py's
+    # own declarations (the built-in definition's figures live there, as report objects).
+    figures: tuple[FigureRow, ...] = ()
     source: str = "built-in"
 
     @cached_property

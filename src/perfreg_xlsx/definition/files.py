@@ -1,0 +1,39 @@
+"""Which definition file a run uses, and putting it in force.
+
+`templates/definition.xlsx` in the project folder is the definition by default; a folder
+without one uses the copy shipped inside the package. Light on purpose (no pipeline, no
+report): every command that takes `--definition` imports this before it runs.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from perfreg_xlsx.survey import catalogue
+from perfreg_xlsx.survey.catalogue import Catalogue
+
+DEFAULT_DEFINITION = Path("templates") / "definition.xlsx"
+
+
+def packaged_definition() -> Path:
+    """The definition shipped inside the package (the built-in one, as a file)."""
+    return Path(str(resources.files("perfreg_xlsx") / "data" / "definition.xlsx"))
+
+
+def default_definition() -> Path:
+    """templates/definition.xlsx when the project folder has one, else the packaged copy."""
+    return DEFAULT_DEFINITION if DEFAULT_DEFINITION.is_file() else packaged_definition()
+
+
+def put_in_force(path: Path | None = None) -> Catalogue:
+    """Load the definition at `path` (default: `default_definition()`) and put it in force
+    for the rest of the run (worker processes inherit it, `reading.pool`).
+
+    Raises `problems.DefinitionError` with every mistake; nothing is put in force then.
+    """
+    from perfreg_xlsx.definition.load import load
+
+    cat = load(path or default_definition())
+    catalogue.use(cat)
+    return cat
