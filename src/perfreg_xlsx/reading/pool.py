@@ -32,6 +32,7 @@ from multiprocessing.connection import Connection
 from typing import Any, Generic, Literal, TypeVar
 
 from perfreg_xlsx.reading.outcomes import HEADER, Failure, Packed, dumps, unpack
+from perfreg_xlsx.survey import catalogue
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -62,8 +63,15 @@ def _context() -> Any:
 
 
 def _worker(
-    conn: Connection, func: Callable[[Any], Any], dumps: Callable[[Any], bytes], parent: int
+    conn: Connection,
+    func: Callable[[Any], Any],
+    dumps: Callable[[Any], bytes],
+    parent: int,
+    definition: catalogue.Catalogue,
 ) -> None:
+    # The survey definition the parent runs under: a forked worker has it already, a spawned
+    # one starts with the built-in and would read every file against the wrong questions.
+    catalogue.use(definition)
     # Ctrl-C goes to the whole process group: the parent handles it and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits the parent's SIGTERM handler, which raises to clean up the
@@ -136,7 +144,7 @@ class _Run(Generic[T, R]):
 
     def start(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
-        args = (child, self.func, self.dumps, os.getpid())
+        args = (child, self.func, self.dumps, os.getpid(), catalogue.current())
         proc = self.ctx.Process(target=_worker, args=args, daemon=True)
         self.started.append(proc)
         proc.start()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
+from perfreg_xlsx.survey.catalogue import current
 
 
 class UnknownIndicatorError(ValueError):
@@ -19,8 +19,9 @@ class UnknownIndicatorError(ValueError):
 
 def check_ids(owner: str, ids: Iterable[str]) -> None:
     """Raise `UnknownIndicatorError` naming `owner` for the first of `ids` not in the survey."""
+    known = current().indicators_by_id
     for iid in ids:
-        if iid not in INDICATORS_BY_ID:
+        if iid not in known:
             raise UnknownIndicatorError(
-                f"{owner} names the indicator {iid!r}, which survey.indicators does not define"
+                f"{owner} names the indicator {iid!r}, which the survey definition does not define"
             )

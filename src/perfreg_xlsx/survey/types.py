@@ -138,6 +138,7 @@ class Indicator:
     decimals: int = 0
     appendix1: bool = True
     programmes: frozenset[Programme] = NETWORK_ONLY
+    break_note: str = ""
 
     @property
     def is_share(self) -> bool:
