@@ -48,6 +48,12 @@ PHRASES: Mapping[str, Phrase] = {
 }
 
 
+def phrase(ind: IndicatorResult) -> Phrase:
+    """How `ind` is said: its own phrase, or for a headline indicator a definition adds
+    (issue 15) one made from its label."""
+    return PHRASES.get(ind.id) or Phrase("var", f"tallet for »{ind.label_da}«", counted=False)
+
+
 def danish_number(value: float, decimals: int) -> str:
     """A number as Danish print writes it: "." between thousands, "," before decimals.
 
@@ -108,7 +114,7 @@ def key_findings_sheet(summary: Summary, note_ref: str = "") -> SheetSpec:
     row = 3
     for iid in current().headline:
         ind = summary.get(iid)
-        b.put(row, 0, sentence(ind, PHRASES[iid], y), "label")
+        b.put(row, 0, sentence(ind, phrase(ind), y), "label")
         for col, year in ((1, y), (2, y - 1)):
             value, style = value_cell(ind, ind.value(year))
             if isinstance(value, int | float) and ind.unit != "pct":
