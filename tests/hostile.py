@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from perfreg_xlsx.form.fieldmap import template_version
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -122,7 +124,9 @@ VALID_CELLS = (
     '<row r="8"><c r="E8" t="inlineStr"><is><t>Netværk A</t></is></c></row>'
     '<row r="9"><c r="E9"><v>1250.5</v></c></row>'
 )
-VALID_VALUES: dict[str, object] = {"E2": 2012, "E3": "1.0", "E8": "Netværk A", "E9": 1250.5}
+# The version of the forms the program writes (a hash of the definition in force, issue 15).
+VERSION = template_version()
+VALID_VALUES: dict[str, object] = {"E2": 2012, "E3": VERSION, "E8": "Netværk A", "E9": 1250.5}
 
 
 def valid(folder: Path, name: str = "valid.xlsx") -> Path:
@@ -130,7 +134,7 @@ def valid(folder: Path, name: str = "valid.xlsx") -> Path:
     return write_package(
         folder / name,
         [("Skema", sheet_xml(VALID_CELLS))],
-        shared_strings=shared_strings_xml(["1.0"]),
+        shared_strings=shared_strings_xml([VERSION]),
     )
 
 
@@ -323,7 +327,7 @@ def huge_dimension(folder: Path) -> Path:
     return write_package(
         folder / "huge_dimension.xlsx",
         [("Skema", xml)],
-        shared_strings=shared_strings_xml(["1.0"]),
+        shared_strings=shared_strings_xml([VERSION]),
     )
 
 
@@ -336,7 +340,7 @@ def hidden_sheet(folder: Path) -> Path:
             ("Beregning", sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')),
             ("Makro", sheet_xml("")),
         ],
-        shared_strings=shared_strings_xml(["1.0"]),
+        shared_strings=shared_strings_xml([VERSION]),
         states={"Beregning": "hidden", "Makro": "veryHidden"},
     )
 
@@ -345,7 +349,7 @@ def merged_answer(folder: Path) -> Path:
     """The answer cell E9 merged with its neighbour; A1:C1 merged too but not an answer."""
     xml = sheet_xml(VALID_CELLS, merges=["A1:C1", "E9:F9"])
     return write_package(
-        folder / "merged.xlsx", [("Skema", xml)], shared_strings=shared_strings_xml(["1.0"])
+        folder / "merged.xlsx", [("Skema", xml)], shared_strings=shared_strings_xml([VERSION])
     )
 
 

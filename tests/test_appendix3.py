@@ -225,7 +225,7 @@ def _resp(short: str, programme: Programme, firms: int) -> Response:
         file=f"{short}_{YEAR}.xlsx",
         sha256="0" * 64,
         survey_year=YEAR,
-        template_version=fm.TEMPLATE_VERSION,
+        template_version=fm.template_version(),
         values=values,  # type: ignore[arg-type]
     )
 

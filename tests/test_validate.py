@@ -100,7 +100,7 @@ def test_valid_form_is_accepted_with_typed_values(
     resp = fr.response
     assert resp is not None
     assert resp.network == register.find(name).short_name  # type: ignore[union-attr]
-    assert resp.survey_year == YEAR and resp.template_version == fm.TEMPLATE_VERSION
+    assert resp.survey_year == YEAR and resp.template_version == fm.template_version()
     assert resp.values["firms_new_ideas"] == 10 and type(resp.values["firms_new_ideas"]) is int
     assert resp.values["employees_fte"] == 4.5
     assert resp.values["ki_gts"] is True
@@ -306,7 +306,11 @@ def test_other_template_version_is_refused(
     edit(path, {"E3": "0.9"})
     result = run(tmp_path, register)
     assert problems(result) == [("wrong-version", "E3", Severity.ERROR)]
-    assert "expected version 1.0" in result.findings[0].message
+    f = result.findings[0]
+    assert f"expected version {fm.template_version()}" in f.message
+    # The fix names the form to send: the network's own, from `perfreg-xlsx template`.
+    assert f"`perfreg-xlsx template` (version {fm.template_version()})" in f.message
+    assert f"netværkets skema for i år (version {fm.template_version()})" in f.message_da
     assert result.files[0].status is FileStatus.REFUSED
 
 
@@ -762,7 +766,7 @@ def test_validation_never_raises_and_uses_only_catalogued_codes(
     cells.update(
         {
             lay.year_cell.a1: _Cell(YEAR),
-            lay.version_cell.a1: _Cell(fm.TEMPLATE_VERSION),
+            lay.version_cell.a1: _Cell(fm.template_version()),
             lay.form_cell.a1: _Cell(PROGRAMME_NAMES[Programme.NETWORK].form_da),
         }
     )

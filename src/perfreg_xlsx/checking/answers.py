@@ -22,7 +22,7 @@ from perfreg_xlsx.checking.parse import Parsed, parse_cell
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import Value
 from perfreg_xlsx.survey.answer_rules import EMAIL_PATTERN
-from perfreg_xlsx.survey.fields import fields_for
+from perfreg_xlsx.survey.catalogue import Catalogue, current
 from perfreg_xlsx.survey.types import EMAIL_MAX, TEXT_MAX, Field, Kind, Programme
 
 # Past 2**53 a number is no longer held exactly as Excel, JSON and our sums hold numbers
@@ -60,10 +60,14 @@ def _annotation(f: Field) -> Any:
     raise TypeError(f.kind)  # pragma: no cover
 
 
-@cache
 def values_model(programme: Programme) -> type[BaseModel]:
-    """The pydantic model of one questionnaire's answers, built from the catalogue."""
-    definitions: dict[str, Any] = {f.id: (_annotation(f), None) for f in fields_for(programme)}
+    """The pydantic model of one questionnaire's answers, built from the catalogue in force."""
+    return _values_model(current(), programme)
+
+
+@cache  # per catalogue (hashed by identity): built once a run, asked by every file
+def _values_model(cat: Catalogue, programme: Programme) -> type[BaseModel]:
+    definitions: dict[str, Any] = {f.id: (_annotation(f), None) for f in cat.fields_for(programme)}
     model: type[BaseModel] = create_model(
         f"Answers_{programme.name}",
         __config__=ConfigDict(extra="forbid", frozen=True),

@@ -55,8 +55,10 @@ FILE_CODES: tuple[Spec, ...] = (
         E,
         "template version {value}, expected version {expected}",
         "skemaversion {value}, forventet version {expected}",
-        "Copy the answers into the current questionnaire (version {expected}).",
-        "Overfør svarene til det nye spørgeskema (version {expected}).",
+        "The form was made from another survey definition: send the network its form from "
+        "`perfreg-xlsx template` (version {expected}) and have the answers copied into it.",
+        "Skemaet er lavet efter en anden udgave af undersøgelsen: overfør svarene til "
+        "netværkets skema for i år (version {expected}), som sekretariatet sender.",
     ),
     Spec(
         "wrong-year",

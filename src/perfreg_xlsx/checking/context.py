@@ -17,6 +17,7 @@ from perfreg_xlsx.checking.findings import make
 from perfreg_xlsx.checking.parse import CellLike, RawValue
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import Finding
+from perfreg_xlsx.survey.catalogue import Catalogue, current
 from perfreg_xlsx.survey.types import Programme
 
 
@@ -46,9 +47,13 @@ def cell_value(sheet: SheetLike, a1: str) -> RawValue:
     return None if cell is None else cell.value
 
 
-@cache
 def mapped_fields(programme: Programme) -> Mapping[str, fm.MappedField]:
-    """`layout(programme).by_id()`, built once (callers only read it)."""
+    """`layout(programme).by_id()`, built once per definition (callers only read it)."""
+    return _mapped_fields(current(), programme)
+
+
+@cache  # per catalogue (hashed by identity) and programme
+def _mapped_fields(cat: Catalogue, programme: Programme) -> Mapping[str, fm.MappedField]:
     return fm.layout(programme).by_id()
 
 

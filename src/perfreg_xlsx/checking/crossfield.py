@@ -17,6 +17,7 @@ from perfreg_xlsx.checking.context import FileFindings, mapped_fields
 from perfreg_xlsx.checking.findings import fmt_number
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import Value
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.survey.rules import (
     Breach,
     NoMeansZero,
@@ -25,7 +26,6 @@ from perfreg_xlsx.survey.rules import (
     Rule,
     SourcesSum,
     YesNeedsCount,
-    rules_for,
 )
 
 
@@ -37,7 +37,7 @@ def apply_rules(values: Mapping[str, Value], lay: fm.FormLayout, out: FileFindin
     """
     canonical = lay is fm.layout(lay.programme)
     by_id = mapped_fields(lay.programme) if canonical else lay.by_id()
-    for rule in rules_for(lay.programme):
+    for rule in current().rules_for(lay.programme):
         for breach in rule.breaches(values):
             params = _params(rule, breach, by_id)
             at = by_id[breach.at]

@@ -14,7 +14,7 @@ from pathlib import Path
 from perfreg_xlsx.checking.findings import fmt_number, make
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileResult, FileStatus, Finding, Response, ValidationResult
-from perfreg_xlsx.survey.fields import fields_for
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Severity
 
@@ -112,7 +112,7 @@ def changes(now: Response, before: Response) -> Iterable[Finding]:
     A change from or to 0 is not judged: a factor says nothing about it.
     """
     mapped = fm.layout(now.programme).by_id()
-    for f in fields_for(now.programme):
+    for f in current().fields_for(now.programme):
         a, b = now.values.get(f.id), before.values.get(f.id)
         if f.yoy_factor is None or not _positive(a) or not _positive(b):
             continue

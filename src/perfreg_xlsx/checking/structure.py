@@ -59,13 +59,13 @@ def check_meta(meta: Meta, year: int | None, out: FileFindings) -> None:
     """Report a template version, form type or survey year (`year`; None: any) not expected."""
     lay = fm.layout()
     form = fm.SHEET_FORM
-    if meta.version != fm.TEMPLATE_VERSION:
+    if meta.version != fm.template_version():
         out.add(
             "wrong-version",
             sheet=form,
             cell=lay.version_cell.a1,
             value=meta.version,
-            expected=fm.TEMPLATE_VERSION,
+            expected=fm.template_version(),
         )
     if meta.programme is None:
         names = " / ".join(n.form_da for n in PROGRAMME_NAMES.values())

@@ -28,6 +28,7 @@ from perfreg_xlsx.checking.explained import explanation_refs, read_explanations
 from perfreg_xlsx.checking.structure import check_merged, check_meta, read_meta, rows_in_place
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileResult, FileStatus, Response, Value
+from perfreg_xlsx.survey.catalogue import Catalogue, current
 from perfreg_xlsx.survey.registry import Network, Register
 from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme, Severity
 
@@ -42,11 +43,12 @@ STRUCTURAL = frozenset(
 
 def wanted_cells() -> dict[str, tuple[str, ...]]:
     """Every cell validation reads, for `read.read_workbook(path, wanted)`: both layouts."""
-    return {fm.SHEET_FORM: _wanted_refs()}
+    return {fm.SHEET_FORM: _wanted_refs(current())}
 
 
-@cache  # the same for every file of a run
-def _wanted_refs() -> tuple[str, ...]:
+@cache  # per catalogue (hashed by identity): the same for every file of a run
+def _wanted_refs(cat: Catalogue) -> tuple[str, ...]:
+    # `fm.layout` reads the catalogue in force, which is `cat`.
     refs: set[str] = set()
     for programme in Programme:
         lay = fm.layout(programme)

@@ -21,6 +21,7 @@ from perfreg_xlsx.survey.answer_rules import (
     Required,
     answer_rules,
 )
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.survey.rules import (
     NoMeansZero,
     PartOfTotal,
@@ -28,7 +29,6 @@ from perfreg_xlsx.survey.rules import (
     Rule,
     SourcesSum,
     YesNeedsCount,
-    rules_for,
 )
 from perfreg_xlsx.survey.types import Programme, Severity
 from perfreg_xlsx.util.a1 import col_letter
@@ -98,7 +98,7 @@ def live_checks(programme: Programme) -> list[LiveCheck]:
     by_id = fm.layout(programme).by_id()
     refs = {fid: f"${col_letter(m.cell.col)}${m.cell.row}" for fid, m in by_id.items()}
     out: list[LiveCheck] = answer_checks(programme)
-    for rule in rules_for(programme):
+    for rule in current().rules_for(programme):
         message, extra, more = _wording(rule, refs, by_id)
         prefix = _SEVERITY[rule.severity][0]
         for at, condition in rule.excel_breaches(refs).items():

@@ -1,20 +1,23 @@
 """Where every field lives in the questionnaire: the field map.
 
-The map is computed from the catalogue alone (no I/O, no openpyxl), so the template writer,
-the reader and `perfreg-xlsx fields` agree by construction. It is stable for a given
-`TEMPLATE_VERSION`: change the layout, bump the version, and readers refuse older forms.
+The map is computed from the catalogue in force alone (`survey.catalogue.current()`; no I/O, no
+openpyxl), so the template writer, the reader and `perfreg-xlsx fields` agree by construction.
+Each form carries `template_version()`, a short hash of what the respondent sees, so a return
+made from another definition is refused instead of read against the wrong questions.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from perfreg_xlsx.survey.fields import SECTIONS, fields_for
+from perfreg_xlsx.survey.catalogue import Catalogue, current
 from perfreg_xlsx.survey.types import UNIT_YES_NO, Field, Kind, Programme
 from perfreg_xlsx.util.a1 import col_letter
 
-TEMPLATE_VERSION = "1.0"
+VERSION_LENGTH = 8  # hex digits of the hash: short enough to read out on the phone
 
 SHEET_FORM = "Skema"
 SHEET_GUIDE = "Vejledning"
@@ -89,18 +92,22 @@ class FormLayout:
         return {m.field.id: m for m in self.fields}
 
 
-@cache
 def layout(programme: Programme = Programme.NETWORK) -> FormLayout:
-    """The field map of the questionnaire for `programme`.
+    """The field map of the questionnaire for `programme` under the definition in force.
 
     >>> str(layout().by_id()["network"].cell)
     'Skema!E8'
     """
-    asked = fields_for(programme)
+    return _layout(current(), programme)
+
+
+@cache  # per catalogue (hashed by identity): every file of a run asks
+def _layout(cat: Catalogue, programme: Programme) -> FormLayout:
+    asked = cat.fields_for(programme)
     row = FIRST_ROW
     mapped: list[MappedField] = []
     headings: list[SectionRow] = []
-    for section in SECTIONS:
+    for section in cat.sections:
         in_section = [f for f in asked if f.section == section.id]
         if not in_section:
             continue
@@ -126,6 +133,49 @@ def layout(programme: Programme = Programme.NETWORK) -> FormLayout:
         CellRef(SHEET_FORM, ROW_VERSION, COL_ANSWER),
         CellRef(SHEET_FORM, ROW_FORM, COL_ANSWER),
     )
+
+
+def template_version() -> str:
+    """The version of the form under the definition in force: a short hash of what the
+    respondent sees, so any change to a question, its help, type, unit, bounds or the form's
+    sections gives forms of another version.
+
+    >>> len(template_version())
+    8
+    """
+    return _version(current())
+
+
+@cache
+def _version(cat: Catalogue) -> str:
+    seen = {
+        "sections": [[s.id, s.title_da] for s in cat.sections],
+        "fields": [_seen(f) for f in cat.fields],
+    }
+    text = json.dumps(seen, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:VERSION_LENGTH]
+
+
+def _seen(f: Field) -> dict[str, object]:
+    """What the respondent sees of `f`, in a form that does not depend on how the definition
+    was written (a bound 0 read from a workbook as 0.0 is the same bound)."""
+    seen: dict[str, object] = {
+        "id": f.id,
+        "section": f.section,
+        "question": f.question,
+        "help": f.help,
+        "kind": f.kind.value,
+        "unit": f.unit,
+        "min": None if f.min is None else repr(float(f.min)),
+        "max": None if f.max is None else repr(float(f.max)),
+        "required": f.required,
+        "programmes": sorted(p.value for p in f.programmes),
+    }
+    # A definition may give a field a list of choices (issue 15); the built-in has none.
+    choices = getattr(f, "choices", None)
+    if choices:
+        seen["choices"] = [str(c) for c in choices]
+    return seen
 
 
 def kind_da(kind: Kind) -> str:

@@ -7,7 +7,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.form.secretariat import Secretariat
 from perfreg_xlsx.form.styles import LINE_PT, WRAP_TOP, font, lines, print_setup, text
-from perfreg_xlsx.survey.fields import fields_for
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.survey.types import PROGRAMME_NAMES, UNIT_TKR, Kind, Programme
 
 # LibreOffice clips (rather than scales) a single column wider than the printable page.
@@ -21,7 +21,7 @@ def title(year: int, programme: Programme) -> str:
 
 def _guide_lines(year: int, programme: Programme, sec: Secretariat | None) -> list[tuple[str, str]]:
     """(style, text) paragraphs of the instructions sheet, only about what its form asks."""
-    asked = fields_for(programme)
+    asked = current().fields_for(programme)
     kinds = {f.kind for f in asked}
     has = {
         "amounts": any(f.unit == UNIT_TKR for f in asked),
@@ -126,7 +126,8 @@ def write_guide(ws: Worksheet, year: int, programme: Programme, sec: Secretariat
             ws.row_dimensions[row].height = 20
         cell.alignment = WRAP_TOP
         row += 1
-    ws.cell(row + 1, 1, f"Skemaversion {fm.TEMPLATE_VERSION} · undersøgelsesår {year}").font = font(
+    version = fm.template_version()
+    ws.cell(row + 1, 1, f"Skemaversion {version} · undersøgelsesår {year}").font = font(
         italic=True, color="7F7F7F"
     )
     ws.protection.sheet = True

@@ -220,7 +220,7 @@ def _write_form(
     ws.row_dimensions[fm.ROW_TITLE].height = 24
     meta: list[tuple[fm.CellRef, str, object]] = [
         (lay.year_cell, "Undersøgelsesår", year),
-        (lay.version_cell, "Skemaversion", fm.TEMPLATE_VERSION),
+        (lay.version_cell, "Skemaversion", fm.template_version()),
         (lay.form_cell, "Skematype", PROGRAMME_NAMES[programme].form_da),
     ]
     for ref, label, value in meta:
@@ -340,11 +340,11 @@ def _write_form(
 
 def _set_properties(wb: Workbook, year: int, programme: Programme) -> None:
     wb.properties.title = title(year, programme)
-    wb.properties.subject = f"Skemaversion {fm.TEMPLATE_VERSION}"
+    wb.properties.subject = f"Skemaversion {fm.template_version()}"
     wb.properties.creator = "perfreg-xlsx"
     wb.properties.lastModifiedBy = "perfreg-xlsx"
     wb.custom_doc_props.append(
-        StringProperty(name="perfreg_template_version", value=fm.TEMPLATE_VERSION)
+        StringProperty(name="perfreg_template_version", value=fm.template_version())
     )
     wb.custom_doc_props.append(IntProperty(name="perfreg_survey_year", value=year))
     wb.custom_doc_props.append(StringProperty(name="perfreg_programme", value=programme.value))

@@ -84,9 +84,13 @@ def build_report(
     from perfreg_xlsx.report.figures import build_figures
     from perfreg_xlsx.report.front import left_out_files
     from perfreg_xlsx.report.history import history_warnings, load_history, record_year
+    from perfreg_xlsx.report.ids import check_named
     from perfreg_xlsx.report.layout import printed_sheets, report_filename, report_workbook
     from perfreg_xlsx.workbook.render import write_workbook
 
+    # Before any file is read: a definition without an indicator a table or figure names
+    # cannot make the report (exit 2, naming both).
+    check_named()
     validation = validate_folder(paths, register, year, strict=strict, progress=progress, jobs=jobs)
     _nothing_sent(validation, paths, "so there is no survey year to report on")
     # --strict makes a warning count as an error: it blocks the report as an error does,

@@ -30,8 +30,7 @@ from decimal import Decimal
 
 from perfreg_xlsx.models import Response
 from perfreg_xlsx.report.aggregate import change_pct, compute
-from perfreg_xlsx.survey.fields import FIELDS_BY_ID
-from perfreg_xlsx.survey.indicators import APPENDIX1, INDICATORS
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.survey.registry import Network, Register
 from perfreg_xlsx.survey.types import Agg, Indicator, Programme
 from perfreg_xlsx.util.numbers import divide, exact_sum, to_decimal
@@ -117,7 +116,9 @@ def profile_indicators() -> tuple[Indicator, ...]:
     """
     chosen: list[Indicator] = []
     seen: set[tuple[object, ...]] = set()
-    candidates = [*APPENDIX1, *(i for i in INDICATORS if i.section == FINANCING_MIX_SECTION)]
+    cat = current()
+    mix = (i for i in cat.indicators if i.section == FINANCING_MIX_SECTION)
+    candidates = [*cat.appendix1, *mix]
     for ind in candidates:
         if ind.agg is Agg.COUNT or Programme.NETWORK not in ind.programmes:
             continue
@@ -141,8 +142,9 @@ def _per_network_key(ind: Indicator) -> tuple[object, ...]:
 def _label(ind: Indicator) -> str:
     # An "average per network" kept without its total (employees) reads, for one network,
     # as the question the network answered.
-    if ind.agg is Agg.MEAN and len(ind.fields) == 1:
-        return FIELDS_BY_ID[ind.fields[0]].question
+    field = current().fields_by_id.get(ind.fields[0]) if len(ind.fields) == 1 else None
+    if ind.agg is Agg.MEAN and field is not None:
+        return field.question
     return ind.label_da
 
 

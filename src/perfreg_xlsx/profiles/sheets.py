@@ -30,7 +30,7 @@ from perfreg_xlsx.profiles.profile import (
     ProfileData,
     ProfileRow,
 )
-from perfreg_xlsx.survey.indicators import APPENDIX1_HEADINGS
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.workbook.spec import (
     CellValue,
     PageSetup,
@@ -190,7 +190,7 @@ def profile_sheet(data: ProfileData, made_on: date) -> SheetSpec:
     for r in data.rows:
         if r.section not in done:
             done.add(r.section)
-            headings = APPENDIX1_HEADINGS.get(r.section, ())
+            headings = current().appendix1_headings.get(r.section, ())
             if r.section == FINANCING_MIX_SECTION:
                 headings = (FINANCING_HEADING,)
             for heading in headings:

@@ -2,7 +2,8 @@
 
 Pickled as they are, ten thousand results arrive with ten thousand copies of every answer's
 key and two sets of field names each, about half of what the parent then holds. Packed, the
-answers travel as a tuple of values against the catalogue's own key strings, and the models
+answers travel as a tuple of values against the key strings of the catalogue in force (the
+workers run under the same one, see `pool`), and the models
 are rebuilt with `model_construct` (they were validated in the worker) sharing one set of
 field names per model. `loads(dumps(x)) == x`.
 """
@@ -10,18 +11,29 @@ field names per model. `loads(dumps(x)) == x`.
 from __future__ import annotations
 
 import pickle
+from functools import cache
 from typing import Any
 
 from perfreg_xlsx.models import FileResult, FileStatus, Finding, Response, Value
-from perfreg_xlsx.survey.fields import fields_for
+from perfreg_xlsx.survey.catalogue import Catalogue, current
 from perfreg_xlsx.survey.types import Programme
 
-_ANSWER_KEYS = tuple(tuple(f.id for f in fields_for(p)) for p in Programme)
-_KEY_INDEX = {keys: i for i, keys in enumerate(_ANSWER_KEYS)}
 # Every field is given when a result is made (see `validate._result`); shared, never changed.
 _RESULT_FIELDS = set(FileResult.model_fields)
 _RESPONSE_FIELDS = set(Response.model_fields)
 _SHORT_TEXTS: dict[str, str] = {}  # template versions: the same few in every result
+
+
+@cache  # per catalogue (hashed by identity)
+def _answer_keys(cat: Catalogue) -> tuple[tuple[str, ...], ...]:
+    """The field ids of each programme's answers, in form order: what a packed result's
+    values are matched against."""
+    return tuple(tuple(f.id for f in cat.fields_for(p)) for p in Programme)
+
+
+@cache
+def _key_index(cat: Catalogue) -> dict[tuple[str, ...], int]:
+    return {keys: i for i, keys in enumerate(_answer_keys(cat))}
 
 
 def _result(
@@ -68,7 +80,7 @@ def _response(
         sha256=sha256,
         survey_year=survey_year,
         template_version=_SHORT_TEXTS.setdefault(version, version),
-        values=dict(zip(_ANSWER_KEYS[index], values, strict=True)),
+        values=dict(zip(_answer_keys(current())[index], values, strict=True)),
     )
 
 
@@ -87,7 +99,7 @@ def pack(result: FileResult) -> FileResult | _Packed:
     r = result.response
     response: tuple[Any, ...] | None = None
     if r is not None:
-        index = _KEY_INDEX.get(tuple(r.values))
+        index = _key_index(current()).get(tuple(r.values))
         if index is None:  # answers the catalogue does not know: sent as they are
             return result
         values = tuple(r.values.values())

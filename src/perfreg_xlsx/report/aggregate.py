@@ -30,7 +30,7 @@ from itertools import pairwise
 
 from perfreg_xlsx.models import IndicatorResult, Response, Summary, Value, YearValue
 from perfreg_xlsx.report.history import History
-from perfreg_xlsx.survey.indicators import INDICATORS
+from perfreg_xlsx.survey import catalogue
 from perfreg_xlsx.survey.types import Agg, Indicator
 from perfreg_xlsx.util.numbers import divide, exact_sum, multiply, round_half_up, to_decimal
 
@@ -59,16 +59,13 @@ def aggregate(
     ordered = _checked(responses, survey_year)
     years = tuple(range(survey_year - n_years + 1, survey_year + 1))
     results: list[IndicatorResult] = []
-    for ind in INDICATORS:
-        current = compute(ind, ordered, survey_year)
-        series = tuple(
-            current if year == survey_year else _from_history(history, ind.id, year)
-            for year in years
-        )
-        previous = _from_history(history, ind.id, survey_year - 1)
-        change = change_pct(previous.value, current.value, ind.decimals)
-        results.append(IndicatorResult.of(ind, series, change))
-    reporting = next(r for r in results if r.id == "networks_reporting")
+    for ind in catalogue.current().indicators:
+        results.append(_result(ind, ordered, history, years))
+    # Every note and table names the networks behind each year, so the count is made even
+    # where a definition leaves it out of the report's indicators.
+    reporting = next((r for r in results if r.id == NETWORKS_REPORTING.id), None)
+    if reporting is None:
+        reporting = _result(NETWORKS_REPORTING, ordered, history, years)
     return Summary(
         survey_year=survey_year,
         years=years,
@@ -78,6 +75,23 @@ def aggregate(
         indicators=tuple(results),
         responses=ordered,
     )
+
+
+NETWORKS_REPORTING = Indicator(
+    "networks_reporting", "header", "Antal netværk i opgørelsen", "antal", Agg.COUNT
+)
+
+
+def _result(
+    ind: Indicator, ordered: Sequence[Response], history: History, years: tuple[int, ...]
+) -> IndicatorResult:
+    survey_year = years[-1]
+    now = compute(ind, ordered, survey_year)
+    series = tuple(
+        now if year == survey_year else _from_history(history, ind.id, year) for year in years
+    )
+    previous = _from_history(history, ind.id, survey_year - 1)
+    return IndicatorResult.of(ind, series, change_pct(previous.value, now.value, ind.decimals))
 
 
 def _checked(responses: Sequence[Response], survey_year: int) -> tuple[Response, ...]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from perfreg_xlsx.errors import HistoryError
 from perfreg_xlsx.models import Response, Value
-from perfreg_xlsx.survey.fields import fields_for
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.survey.types import NO, YES, Field, Kind, Programme
 from perfreg_xlsx.util import csvtext
 from perfreg_xlsx.util.numbers import decimal_text
@@ -28,7 +28,7 @@ _KINDS = (Kind.INT, Kind.DEC, Kind.YESNO)
 def _fields() -> dict[str, Field]:
     out: dict[str, Field] = {}
     for programme in Programme:
-        out |= {f.id: f for f in fields_for(programme) if f.kind in _KINDS}
+        out |= {f.id: f for f in current().fields_for(programme) if f.kind in _KINDS}
     return out
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Mapping
 
 from perfreg_xlsx.models import IndicatorResult, Summary
 from perfreg_xlsx.report.data_sheets import NA, NA_NOTE, SOURCE_DA
 from perfreg_xlsx.report.tables import networks_note, value_cell
-from perfreg_xlsx.survey.indicators import APPENDIX1, APPENDIX1_HEADINGS
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.workbook.spec import (
     LINE_HEIGHT,
     CellValue,
@@ -72,10 +73,18 @@ def _heading_level(text: str) -> str:
     return "subsection" if "." in number else "section"
 
 
-def appendix1_sheet(summary: Summary, notes: str = "", population_note: str = "") -> SheetSpec:
+def appendix1_sheet(
+    summary: Summary,
+    notes: str = "",
+    population_note: str = "",
+    row_notes: Mapping[str, str] | None = None,
+) -> SheetSpec:
     """Appendix 1 as printed: headed sections, one row per indicator, one column per year,
     the % change, then the unit. `notes` ("[note 2] [note 3]") follows the title and
-    `population_note` the label of the years' header (the "(22 netværk)" row)."""
+    `population_note` the label of the years' header (the "(22 netværk)" row); `row_notes`
+    gives by indicator id the reference its row's label carries (a series break)."""
+    row_notes = row_notes or {}
+    cat = current()
     years = list(summary.years)
     y = summary.survey_year
     last = len(years) + 1
@@ -102,26 +111,27 @@ def appendix1_sheet(summary: Summary, notes: str = "", population_note: str = ""
     b.row_heights[2] = 30
     row = 4
     done: set[str] = set()
-    for meta in APPENDIX1:
+    for meta in cat.appendix1:
         if meta.section == "header":
             continue  # the number of networks is the note under each year
         if meta.section not in done:
             done.add(meta.section)
-            for heading in APPENDIX1_HEADINGS.get(meta.section, ()):
+            for heading in cat.appendix1_headings.get(meta.section, ()):
                 style = _heading_level(heading)
                 b.put(row, 0, heading, style)
                 b.fill(row, 1, unit_col, style)
                 b.row_heights[row] = ROW_HEIGHT
                 row += 1
         ind = summary.get(meta.id)
-        b.put(row, 0, ind.label_da, "label")
+        label = f"{ind.label_da} {row_notes[meta.id]}" if meta.id in row_notes else ind.label_da
+        b.put(row, 0, label, "label")
         for i, year in enumerate(years, start=1):
             value, style = _year_cell(ind, year)
             b.put(row, i, value, style)
         value, style = _change_cell(ind.change_pct)
         b.put(row, last, value, style)
         b.put(row, unit_col, UNIT_SHOWN.get(ind.unit, ind.unit), "text")
-        b.row_heights[row] = _label_height(ind.label_da)
+        b.row_heights[row] = _label_height(label)
         row += 1
     table_end = row - 1
     row += 1
@@ -136,7 +146,7 @@ def appendix1_sheet(summary: Summary, notes: str = "", population_note: str = ""
 
 def _source_notes(summary: Summary) -> list[str]:
     """One line per run of years whose appendix figures come from the same kind of source."""
-    ids = {m.id for m in APPENDIX1}
+    ids = {m.id for m in current().appendix1}
     by_year: dict[int, str] = {}
     for year in summary.years:
         kinds = sorted(

@@ -22,6 +22,7 @@ from typing import Any
 from perfreg_xlsx.models import Summary
 from perfreg_xlsx.report.data_sheets import NA_NOTE
 from perfreg_xlsx.report.figure_text import FMT_COUNT, FMT_SHARE, danish_number, end_sentence
+from perfreg_xlsx.report.ids import check_ids
 from perfreg_xlsx.report.tables import value_cell
 from perfreg_xlsx.survey.landscape import LANDSCAPE_ROWS, landscape_id
 from perfreg_xlsx.survey.registry import Network, Register
@@ -39,6 +40,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("", "I alt"),
 )
 SPLIT_HEADINGS = tuple(heading for _, heading in COLUMNS)
+check_ids(
+    "Bilag 3",
+    [landscape_id(stem, suffix) for stem, _, _ in LANDSCAPE_ROWS for suffix, _ in COLUMNS],
+)
 _FIRST = 5  # row of the first total (0-based)
 _NUMBERS = 18.0  # width of the number columns
 _CHART_ROWS = 18  # rows the chart covers, with a little air below it

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from perfreg_xlsx.models import FileStatus, Response, Summary, ValidationResult, Value
-from perfreg_xlsx.survey.fields import FIELDS
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.survey.types import Severity
 from perfreg_xlsx.util.excel import CELL_TEXT_MAX, fit_text
 from perfreg_xlsx.workbook.spec import (
@@ -129,10 +129,11 @@ def answers_sheet(
     the report is shared, and the title says they are out.
     """
     rows = _data_responses(summary, validation)
-    known = [f.id for f in FIELDS if include_personal or not f.personal]
+    fields = current().fields
+    known = [f.id for f in fields if include_personal or not f.personal]
     # Answers to fields the catalogue no longer knows are kept, not dropped.
-    extra = sorted({k for r, _ in rows for k in r.values} - {f.id for f in FIELDS})
-    questions = {f.id: _question(f.question, f.unit) for f in FIELDS}
+    extra = sorted({k for r, _ in rows for k in r.values} - {f.id for f in fields})
+    questions = {f.id: _question(f.question, f.unit) for f in fields}
     title = "Besvarelserne som indlæst: én række pr. netværk"
     if not include_personal:
         title += " (kontaktpersoners navne og e-mails er udeladt: personoplysninger)"

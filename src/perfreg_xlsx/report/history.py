@@ -37,10 +37,10 @@ from perfreg_xlsx.report.history_files import (
     read_recorded,
     read_wide,
 )
-from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.util import csvtext
 from perfreg_xlsx.util.numbers import decimal_text
-from perfreg_xlsx.util.safetext import path_text
+from perfreg_xlsx.util.safetext import for_terminal, path_text
 
 PUBLISHED_WIDE = "bilag1_2007_2012.csv"
 PUBLISHED_LONG = "other_published_figures.csv"
@@ -79,6 +79,8 @@ class History(Mapping[_Key, YearValue]):
         self.published_years: frozenset[int] = frozenset()  # year columns of appendix 1
         self.recorded_years: frozenset[int] = frozenset()
         self.unrecognised: tuple[Path, ...] = ()  # files in the folder that are not read
+        # Where an id the definition in force does not have was read ("file, line N": id).
+        self.unknown_ids: tuple[tuple[str, str], ...] = ()
 
     def __getitem__(self, key: _Key) -> YearValue:
         return self._values[key]
@@ -148,7 +150,11 @@ def load_history(folder: Path, before_year: int) -> History:
             "recorded_<year>.csv"
         )
     values = _merge(published, recorded, before_year)
+    unknown = {(f.where, f.id): None for f in (*published, *recorded) if not f.known}
+    known = current().indicators_by_id
+    changes = {k: v for k, v in changes.items() if k in known}
     history = History(values, changes, tuple(files))
+    history.unknown_ids = tuple(unknown)
     history.folder, history.unrecognised = folder, found.unrecognised
     history.published_years, history.recorded_years = frozenset(wide_years), frozenset(years)
     return history
@@ -205,7 +211,8 @@ def _listing(folder: Path) -> _Listing:
 
 def history_warnings(history: History, years: Iterable[int]) -> tuple[str, ...]:
     """What the report misses from the history folder for the earlier `years` it shows: a
-    history file not found (its years show NA), or a file there that is not read.
+    history file not found (its years show NA), a file there that is not read, or figures of
+    an indicator the definition in force does not have (left out).
 
     The published files hold the years of the 2012 publication (`PUBLISHED_YEARS`); any other
     year needs its `recorded_<year>.csv`. A recorded year needs no published file.
@@ -241,6 +248,16 @@ def history_warnings(history: History, years: Iterable[int]) -> tuple[str, ...]:
         f"{PUBLISHED_WIDE}, {PUBLISHED_LONG} and recorded_<year>.csv)"
         for path in history.unrecognised
     )
+    by_id: dict[str, list[str]] = {}
+    for where, iid in history.unknown_ids:
+        by_id.setdefault(iid, []).append(where)
+    for iid, places in by_id.items():
+        more = f" and {len(places) - 1} more" if len(places) > 1 else ""
+        said.append(
+            f"{for_terminal(iid)!r} ({places[0]}{more}) is not an indicator of the survey "
+            "definition in force (dropped from it, or mistyped): its figures are left out of "
+            "the report"
+        )
     return tuple(said)
 
 
@@ -266,10 +283,10 @@ def _merge(
     }
     values: dict[_Key, YearValue] = {}
     for fig in published:
-        if fig.year >= before_year:
+        if fig.year >= before_year or not fig.known:
             continue
         # Appendix 3 counts the other clusters too, so networks_reporting is not behind it.
-        own = fig.id in INDICATORS_BY_ID and not fig.id.startswith(APPENDIX3_PREFIX)
+        own = not fig.id.startswith(APPENDIX3_PREFIX)
         behind = networks.get(fig.year) if own else None
         values[(fig.id, fig.year)] = YearValue(
             year=fig.year,
@@ -278,6 +295,8 @@ def _merge(
             source="published",
         )
     for fig in recorded:
+        if not fig.known:
+            continue
         values[(fig.id, fig.year)] = YearValue(
             year=fig.year, value=fig.value, networks=fig.networks, source="recorded"
         )

@@ -1,8 +1,10 @@
 """Reading the CSV files of the history folder: every cell checked, every error named by file,
 line and column (`HistoryError`). `history` merges what is read here into a `History`.
 
-The files are made and corrected by people in Excel: a mistyped id, unit, year heading or
-number is refused with where it is, rather than leaving a figure out of the report unseen.
+The files are made and corrected by people in Excel: a mistyped unit, year heading or number is
+refused with where it is, rather than leaving a figure out of the report unseen. An id the
+survey definition in force does not have (dropped from it this year, or mistyped) is left out
+and named in the warnings (`history.history_warnings`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from perfreg_xlsx.errors import HistoryError
-from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.survey.landscape import LANDSCAPE_PREFIX
 from perfreg_xlsx.util import csvtext
 from perfreg_xlsx.util.safetext import shortened
@@ -46,6 +48,9 @@ class Entry:
     value: float | None
     networks: int | None
     where: str  # "file, line N" for messages about duplicates
+    # False for an id the definition in force does not have: kept for the duplicate checks,
+    # then left out of the report (and said, see `history.history_warnings`).
+    known: bool = True
 
 
 def as_count(value: float | None) -> int | None:
@@ -131,17 +136,18 @@ def _year(path: Path, line: int, column: str, text: str) -> int:
     return int(text)
 
 
-def _indicator_id(path: Path, line: int, text: str, unit: str | None) -> str:
+def _indicator_id(path: Path, line: int, text: str, unit: str | None) -> tuple[str, bool]:
+    """The indicator id of a row, and whether the definition in force has it.
+
+    An earlier year's definition may have had indicators this year's has not (issue 15): their
+    figures are read (and checked) but left out, and `history_warnings` names them, so a
+    mistyped id is still said rather than dropped without a word.
+    """
     if not text:
         raise HistoryError(f"{path}, line {line}, column id: the id is empty")
     iid = ALIASES.get(text, text)
-    ind = INDICATORS_BY_ID.get(iid)
-    if ind is None and not iid.startswith(APPENDIX3_PREFIX):
-        # A mistyped id would otherwise leave its figure out of the report without a word.
-        raise HistoryError(
-            f"{path}, line {line}, column id: {text!r} is not an indicator of the report "
-            f"(figures of appendix 3 start with {APPENDIX3_PREFIX!r})"
-        )
+    ind = current().indicators_by_id.get(iid)
+    known = ind is not None or iid.startswith(APPENDIX3_PREFIX)
     # A unit that differs from the catalogue's means the figure would be misread (1.000 kr.
     # taken for mio. kr.).
     if ind is not None and unit is not None and unit != ind.unit:
@@ -149,7 +155,7 @@ def _indicator_id(path: Path, line: int, text: str, unit: str | None) -> str:
             f"{path}, line {line}, column unit: {text} is in {unit!r}, "
             f"but the report shows it in {ind.unit!r}"
         )
-    return iid
+    return iid, known
 
 
 def read_wide(path: Path) -> tuple[list[Entry], dict[str, str]]:
@@ -177,7 +183,7 @@ def read_wide(path: Path) -> tuple[list[Entry], dict[str, str]]:
     changes: dict[str, str] = {}
     seen: dict[str, int] = {}
     for line, row in rows:
-        iid = _indicator_id(path, line, row["id"], row.get("unit"))
+        iid, known = _indicator_id(path, line, row["id"], row.get("unit"))
         if iid in seen:
             raise HistoryError(
                 f"{path}, line {line}, column id: {row['id']} is already listed on line {seen[iid]}"
@@ -185,7 +191,7 @@ def read_wide(path: Path) -> tuple[list[Entry], dict[str, str]]:
         seen[iid] = line
         for column in year_columns:
             value = _value(path, line, column, row[column], iid)
-            figures.append(Entry(iid, int(column), value, None, f"{path}, line {line}"))
+            figures.append(Entry(iid, int(column), value, None, f"{path}, line {line}", known))
         if change_columns and row[change_columns[0]]:
             changes[iid] = row[change_columns[0]]
     return figures, changes
@@ -195,10 +201,10 @@ def read_long(path: Path) -> list[Entry]:
     _, rows = _read_rows(path, ("id", "year", "value"))
     figures: list[Entry] = []
     for line, row in rows:
-        iid = _indicator_id(path, line, row["id"], row.get("unit"))
+        iid, known = _indicator_id(path, line, row["id"], row.get("unit"))
         year = _year(path, line, "year", row["year"])
         value = _value(path, line, "value", row["value"], iid)
-        figures.append(Entry(iid, year, value, None, f"{path}, line {line}"))
+        figures.append(Entry(iid, year, value, None, f"{path}, line {line}", known))
     return figures
 
 
@@ -207,7 +213,7 @@ def read_recorded(path: Path, year: int) -> list[Entry]:
     figures: list[Entry] = []
     seen: dict[str, int] = {}
     for line, row in rows:
-        iid = _indicator_id(path, line, row["id"], row["unit"])
+        iid, known = _indicator_id(path, line, row["id"], row["unit"])
         if iid in seen:
             raise HistoryError(
                 f"{path}, line {line}, column id: {row['id']} is already listed on line {seen[iid]}"
@@ -220,5 +226,5 @@ def read_recorded(path: Path, year: int) -> list[Entry]:
             )
         value = _value(path, line, "value", row["value"], iid)
         networks = _count(path, line, "networks", row["networks"])
-        figures.append(Entry(iid, year, value, networks, f"{path}, line {line}"))
+        figures.append(Entry(iid, year, value, networks, f"{path}, line {line}", known))
     return figures

@@ -1,6 +1,6 @@
 """The sheet "Hovedresultater": the key findings as Danish sentences made from the numbers.
 
-One sentence per headline indicator (`survey.indicators.HEADLINE`), phrased as the report's
+One sentence per headline indicator (the catalogue's `headline`), phrased as the report's
 body states it ("I 2012 deltog 7.383 virksomheder i netværkenes aktiviteter, 26 pct. flere
 end i 2011."). The numbers of each sentence stand in the cells beside it (this year, last
 year, the change) as numbers with number formats, so a reader can check them.
@@ -16,7 +16,7 @@ from perfreg_xlsx.models import IndicatorResult, Summary
 from perfreg_xlsx.report.appendix1 import shown_decimals
 from perfreg_xlsx.report.data_sheets import NA
 from perfreg_xlsx.report.tables import value_cell
-from perfreg_xlsx.survey.indicators import HEADLINE
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.util.numbers import round_half_up
 from perfreg_xlsx.workbook.spec import PageSetup, SheetBuilder, SheetSpec
 from perfreg_xlsx.workbook.styles import num_style, pct_style
@@ -46,6 +46,12 @@ PHRASES: Mapping[str, Phrase] = {
     "innovation_projects": Phrase("var der", "aktive innovationsprojekter i regi af netværkene"),
     "turnover": Phrase("var", "netværkenes samlede omsætning", counted=False),
 }
+
+
+def phrase(ind: IndicatorResult) -> Phrase:
+    """How `ind` is said: its own phrase, or for a headline indicator a definition adds
+    (issue 15) one made from its label."""
+    return PHRASES.get(ind.id) or Phrase("var", f"tallet for »{ind.label_da}«", counted=False)
 
 
 def danish_number(value: float, decimals: int) -> str:
@@ -106,9 +112,9 @@ def key_findings_sheet(summary: Summary, note_ref: str = "") -> SheetSpec:
     b.put(0, 0, f"{title} {note_ref}".strip(), "title")
     b.put_row(2, 0, ["Hovedresultat", str(y), str(y - 1), f"Ændring {y - 1}-{y}"], "head_left")
     row = 3
-    for iid in HEADLINE:
+    for iid in current().headline:
         ind = summary.get(iid)
-        b.put(row, 0, sentence(ind, PHRASES[iid], y), "label")
+        b.put(row, 0, sentence(ind, phrase(ind), y), "label")
         for col, year in ((1, y), (2, y - 1)):
             value, style = value_cell(ind, ind.value(year))
             if isinstance(value, int | float) and ind.unit != "pct":

@@ -51,7 +51,14 @@ from perfreg_xlsx.report.front import (
 )
 from perfreg_xlsx.report.history import ExtraYears
 from perfreg_xlsx.report.key_findings import key_findings_sheet
-from perfreg_xlsx.report.notes import note_number, notes_sheet, ref, report_notes
+from perfreg_xlsx.report.notes import (
+    break_key,
+    note_number,
+    notes_sheet,
+    ref,
+    report_notes,
+    series_breaks,
+)
 from perfreg_xlsx.report.tables import table4_sheet, table21_sheet, table31_sheet
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.workbook.spec import SheetSpec, WorkbookSpec
@@ -108,6 +115,8 @@ def report_workbook(
     def refs(*keys: str) -> str:
         return " ".join(ref(note_number(notes, k)) for k in keys)
 
+    published = any(note.key == "published" for note in notes)
+
     data = [
         indicators_sheet(summary),
         answers_sheet(summary, validation, include_personal=include_personal),
@@ -117,8 +126,9 @@ def report_workbook(
         key_findings_sheet(summary, refs("computed")),
         appendix1_sheet(
             summary,
-            refs("computed", "missing", "breaks", *(["published"] if len(notes) > 4 else [])),
+            refs("computed", "missing", "breaks", *(["published"] if published else [])),
             refs("population"),
+            {iid: refs(break_key(iid)) for iid in series_breaks(summary)},
         ),
         table21_sheet(summary, register),
         table31_sheet(summary, extra_years),

@@ -11,13 +11,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from perfreg_xlsx.models import Summary
+from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.workbook.spec import PageSetup, SheetBuilder, SheetSpec
 
 NOTES = "Noter"
 
-# Series breaks by indicator id (a definition change between years). None today; a break
-# added here becomes a note of its own.
-SERIES_BREAKS: Mapping[str, str] = {}
+BREAK_PREFIX = "break:"  # the key of an indicator's series-break note: "break:<indicator id>"
+
+
+def series_breaks(summary: Summary) -> Mapping[str, str]:
+    """The series breaks the report shows, by indicator id in report order: each indicator's
+    `break_note` (a change of its definition between years, "Fra 2013 indgår ...")."""
+    shown = {ind.id for ind in summary.indicators}
+    return {i.id: i.break_note for i in current().indicators if i.break_note and i.id in shown}
+
+
+def break_key(indicator_id: str) -> str:
+    return BREAK_PREFIX + indicator_id
 
 
 @dataclass(frozen=True)
@@ -54,8 +64,17 @@ def report_notes(summary: Summary) -> tuple[Note, ...]:
             "vist som NA).",
         ),
     ]
-    breaks = "; ".join(f"{k}: {v}" for k, v in sorted(SERIES_BREAKS.items()))
-    notes.append(Note("breaks", f"Databrud i serierne: {breaks or 'ingen'}."))
+    breaks = series_breaks(summary)
+    if not breaks:
+        notes.append(Note("breaks", "Databrud i serierne: ingen."))
+    else:
+        first = len(notes) + 2  # the number of the first break's own note
+        numbers = ", ".join(str(n) for n in range(first, first + len(breaks)))
+        word = "note" if len(breaks) == 1 else "noterne"
+        said = f"Databrud i serierne: se {word} {numbers} ved de berørte rækker."
+        notes.append(Note("breaks", said))
+        labels = {ind.id: ind.label_da for ind in summary.indicators}
+        notes.extend(Note(break_key(iid), f"{labels[iid]}: {text}") for iid, text in breaks.items())
     if _shows_published(summary):
         notes.append(Note("published", _PUBLISHED))
     return tuple(notes)
