@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from perfreg_xlsx.cli.main import cli
+from perfreg_xlsx.definition.export import write_definition
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.form.fill import fill_form
 from perfreg_xlsx.form.template import write_template
@@ -104,9 +105,12 @@ def test_the_template_asks_the_new_question_in_its_section(template: Path) -> No
     assert ws.cell(fm.ROW_VERSION, fm.COL_ANSWER).value != "6066d3b6"  # a form of its own
 
 
-def test_the_field_map_gives_it_a_cell(definition: Catalogue) -> None:
+def test_the_field_map_gives_it_a_cell(definition: Catalogue, tmp_path: Path) -> None:
+    # The secretariat's way: the new question is a row of the definition workbook, which
+    # `--definition` puts in force for the command.
+    book = write_definition(definition, tmp_path / "definition.xlsx")
+    result = CliRunner().invoke(cli, ["fields", "--definition", str(book), "--format", "csv"])
     with in_force(definition):
-        result = CliRunner().invoke(cli, ["fields", "--format", "csv"])
         cell = fm.layout().by_id()[FIELD.id].cell
     assert result.exit_code == 0, result.output
     rows = {r["field_id"]: r for r in csv.DictReader(io.StringIO(result.output))}
@@ -148,11 +152,11 @@ def test_validation_checks_the_new_answer(
 
 def test_the_data_sheet_has_its_column(report: Workbook) -> None:
     rows = list(report["Data"].iter_rows(values_only=True))
-    head = next(i for i, r in enumerate(rows) if FIELD.id in r)
-    col = rows[head].index(FIELD.id)
-    # Ids, then the questions, then one row per questionnaire.
-    assert QUESTION in str(rows[head + 1][col])
-    assert sorted(r[col] for r in rows[head + 2 :]) == sorted(ANSWERS)
+    # One header row, "question [unit] (id)", then one row per questionnaire.
+    header = f"{QUESTION} ({FIELD.id})"  # no unit declared, so no "[unit]"
+    head = next(i for i, r in enumerate(rows) if header in r)
+    col = rows[head].index(header)
+    assert sorted(r[col] for r in rows[head + 1 :]) == sorted(ANSWERS)
 
 
 def test_indikatorer_and_appendix_1_carry_the_new_indicator(report: Workbook) -> None:

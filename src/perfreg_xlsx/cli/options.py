@@ -60,15 +60,19 @@ def _put_definition_in_force(
         return
     from perfreg_xlsx.definition.files import default_definition, put_in_force
     from perfreg_xlsx.definition.problems import DefinitionError
+    from perfreg_xlsx.survey import catalogue
 
     path = value or default_definition()
     try:
-        put_in_force(path)
+        before = put_in_force(path)
     except DefinitionError as exc:
         from perfreg_xlsx.cli.definition import print_problems
 
         print_problems(path, exc.problems)
         ctx.exit(EXIT_USAGE)
+    # In force for this command only: a caller running commands in one process (tests,
+    # CliRunner) gets back the definition it had.
+    ctx.call_on_close(lambda: catalogue.use(before))
 
 
 definition_option = click.option(

@@ -26,14 +26,13 @@ def default_definition() -> Path:
     return DEFAULT_DEFINITION if DEFAULT_DEFINITION.is_file() else packaged_definition()
 
 
-def put_in_force(path: Path | None = None) -> Catalogue:
+def put_in_force(path: Path | None = None) -> Catalogue | None:
     """Load the definition at `path` (default: `default_definition()`) and put it in force
     for the rest of the run (worker processes inherit it, `reading.pool`).
 
-    Raises `problems.DefinitionError` with every mistake; nothing is put in force then.
+    Returns what was in force before (for `catalogue.use` to restore). Raises
+    `problems.DefinitionError` with every mistake; nothing is put in force then.
     """
     from perfreg_xlsx.definition.load import load
 
-    cat = load(path or default_definition())
-    catalogue.use(cat)
-    return cat
+    return catalogue.use(load(path or default_definition()))

@@ -47,7 +47,7 @@ from perfreg_xlsx.report.figure_text import FMT_DECIMAL as FMT_DECIMAL
 from perfreg_xlsx.report.figure_text import FMT_SHARE as FMT_SHARE
 from perfreg_xlsx.report.figure_text import alt_text, period_text
 from perfreg_xlsx.report.ids import check_ids
-from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
+from perfreg_xlsx.survey.catalogue import current
 
 # --- The kinds of figure -------------------------------------------------------------------
 
@@ -66,11 +66,11 @@ def _value_axis(name: str, fmt: str) -> dict[str, object]:
 
 def _label(shown: Shown) -> str:
     iid, label = shown
-    return INDICATORS_BY_ID[iid].label_da if label is None else label
+    return current().indicators_by_id[iid].label_da if label is None else label
 
 
 def _all_shares(ids: Sequence[str]) -> bool:
-    return all(INDICATORS_BY_ID[iid].is_share for iid in ids)
+    return all(current().indicators_by_id[iid].is_share for iid in ids)
 
 
 def _known(values: Sequence[float | None]) -> bool:

@@ -8,6 +8,7 @@ values and years are stated in `figure_kinds`.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from perfreg_xlsx.models import Summary
 from perfreg_xlsx.report.figure_text import FMT_COUNT, FMT_DECIMAL, FMT_SHARE
 from perfreg_xlsx.report.history import ExtraYears
 from perfreg_xlsx.report.history_files import NETWORKS_ID
-from perfreg_xlsx.survey.indicators import INDICATORS, INDICATORS_BY_ID
+from perfreg_xlsx.survey.catalogue import Catalogue, current
 from perfreg_xlsx.survey.types import Agg
 
 FMT_YEAR = "0"
@@ -115,8 +116,9 @@ class Source:
         else:
             earlier = self.extra.get((indicator_id, year))
             found = None if earlier is None else earlier.value
-        if found is None and indicator_id in _TOTAL_OF_MEAN:
-            return self._mean_from_total(_TOTAL_OF_MEAN[indicator_id], year)
+        twins = _totals_of_means(current())
+        if found is None and indicator_id in twins:
+            return self._mean_from_total(twins[indicator_id], year)
         return found
 
     def _mean_from_total(self, total_id: str, year: int) -> float | None:
@@ -131,20 +133,18 @@ class Source:
         raw = self.raw(indicator_id, year)
         if raw is None:
             return None
-        return raw / 100 if INDICATORS_BY_ID[indicator_id].is_share else raw
+        return raw / 100 if current().indicators_by_id[indicator_id].is_share else raw
 
 
-def _totals_of_means() -> dict[str, str]:
+@functools.cache
+def _totals_of_means(cat: Catalogue) -> dict[str, str]:
     """Each `Agg.MEAN` indicator's `Agg.SUM` twin (same fields and scale), by the mean's id."""
-    sums = {(i.fields, i.scale): i.id for i in INDICATORS if i.agg is Agg.SUM}
+    sums = {(i.fields, i.scale): i.id for i in cat.indicators if i.agg is Agg.SUM}
     return {
         i.id: sums[(i.fields, i.scale)]
-        for i in INDICATORS
+        for i in cat.indicators
         if i.agg is Agg.MEAN and (i.fields, i.scale) in sums
     }
-
-
-_TOTAL_OF_MEAN = _totals_of_means()
 
 
 def number_format(indicator_id: str) -> str:
@@ -153,7 +153,7 @@ def number_format(indicator_id: str) -> str:
     >>> number_format("share_facilitation"), number_format("firms_new_products_avg")
     ('0%', '#,##0.0')
     """
-    ind = INDICATORS_BY_ID[indicator_id]
+    ind = current().indicators_by_id[indicator_id]
     if ind.is_share:
         return FMT_SHARE
     return FMT_DECIMAL if ind.decimals > 0 else FMT_COUNT

@@ -26,8 +26,10 @@ class UnknownIndicatorError(UsageError, ValueError):
 def check_ids(owner: str, ids: Iterable[str]) -> None:
     """Raise `UnknownIndicatorError` naming `owner` for the first of `ids` not in the survey."""
     named = tuple(ids)
-    _NAMED.append((owner, named))
     _check(owner, named, current())
+    # Kept only once it passed: a declaration refused here (a test's bad id) must not be
+    # checked again, and refused, in every later run of the same process.
+    _NAMED.append((owner, named))
 
 
 def check_named(cat: Catalogue | None = None) -> None:

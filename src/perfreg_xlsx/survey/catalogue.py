@@ -112,7 +112,11 @@ def current() -> Catalogue:
     return _current if _current is not None else _builtin()
 
 
-def use(catalogue: Catalogue | None) -> None:
-    """Put `catalogue` in force for the rest of the run (None: back to the built-in)."""
+def use(catalogue: Catalogue | None) -> Catalogue | None:
+    """Put `catalogue` in force for the rest of the run (None: back to the built-in).
+
+    Returns what was put in force before (None: the built-in), to restore it with `use`.
+    """
     global _current
-    _current = catalogue
+    before, _current = _current, catalogue
+    return before
