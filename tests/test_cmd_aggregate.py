@@ -97,6 +97,11 @@ def test_writes_the_report_and_records_the_year(project: Path) -> None:
         rows = {r["id"]: r for r in csv.DictReader(fh)}
     assert rows["firms_new_products"]["value"] == "869"
     assert rows["networks_reporting"]["value"] == "22"
+    # Issue 14 item 7: the answers recorded for next year's forms are said, as the figures are.
+    answers = project / "history" / "answers_2012.csv"
+    assert f"Recorded each network's 2012 answers in {answers}" in result.output
+    with answers.open(encoding="utf-8-sig") as fh:
+        assert len(list(csv.DictReader(fh))) == 54
 
 
 def test_an_invalid_file_blocks_the_report(project: Path) -> None:

@@ -43,6 +43,7 @@ class ReportRun:
     history_warnings: tuple[str, ...] = ()
     pdf: Path | None = None  # the printed report, when asked for and written
     pdf_problem: str | None = None  # why the PDF asked for was not written
+    answers: Path | None = None  # each network's answers of the year, recorded with them
 
     @property
     def blocked(self) -> bool:
@@ -133,15 +134,18 @@ def build_report(
     # were the year's figures; record only a complete run (the report itself says who is out).
     try:
         recorded = record_year(history_dir, summary) if record and not left_out else None
+        answers = None
         if recorded is not None:  # next year's per-network forms show these answers
-            record_answers(history_dir, survey_year, responses)
+            answers = record_answers(history_dir, survey_year, responses)
     except OutputError as exc:
         # The report is in place by now; saying only "cannot write" would suggest it is not.
         raise RecordError(
             f"wrote {path}, but could not record the {survey_year} figures for next year: "
             f"{exc}; recording can be switched off"
         ) from None
-    return ReportRun(validation, summary, path, recorded, left_out, said, pdf_path, pdf_problem)
+    return ReportRun(
+        validation, summary, path, recorded, left_out, said, pdf_path, pdf_problem, answers
+    )
 
 
 def _print(xlsx: Path, printed: Sequence[str]) -> tuple[Path | None, str | None]:
