@@ -205,10 +205,12 @@ def test_hostile_folder_reads_the_valid_forms(
     assert "3 accepted" in summary.output and f"{len(bad)} refused" in summary.output
 
 
-def test_help_mentions_previous_limit() -> None:
+def test_help_says_where_last_year_comes_from() -> None:
     result = CliRunner().invoke(cli, ["validate", "--help"])
     assert result.exit_code == 0
-    assert "not per network" in result.output
+    # The recorded history holds each network's answers now (answers_YEAR.csv).
+    assert "not per network" not in result.output
+    assert "answers_YEAR.csv" in " ".join(result.output.split())
 
 
 def test_progress_bar_when_many_files_on_a_terminal(

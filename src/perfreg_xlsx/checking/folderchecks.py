@@ -13,7 +13,14 @@ from pathlib import Path
 
 from perfreg_xlsx.checking.findings import fmt_number, make
 from perfreg_xlsx.form import fieldmap as fm
-from perfreg_xlsx.models import FileResult, FileStatus, Finding, Response, ValidationResult
+from perfreg_xlsx.models import (
+    FileResult,
+    FileStatus,
+    Finding,
+    Response,
+    ValidationResult,
+    Value,
+)
 from perfreg_xlsx.survey.fields import fields_for
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Severity
@@ -95,25 +102,36 @@ def compare_previous(
                 "previous-not-used", file=str(previous), value=", ".join(unused), count=len(unused)
             )
         )
+    last_answers = {n: (r.values, Path(r.file).name) for n, r in before.items()}
+    return compare_answers(results, last_answers)
+
+
+def compare_answers(
+    results: list[FileResult], before: Mapping[str, tuple[Mapping[str, Value], str]]
+) -> list[FileResult]:
+    """`implausible-change` on each answer against `before`: per network short name, last
+    year's values and the name of the file they come from (a questionnaire, or the answers
+    `aggregate` recorded in the history folder)."""
     out: list[FileResult] = []
     for r in results:
         old = before.get(r.response.network) if r.response is not None else None
         if r.response is None or old is None:
             out.append(r)
             continue
-        new = tuple(changes(r.response, old))
+        new = tuple(changes(r.response, *old))
         out.append(r.model_copy(update={"findings": (*r.findings, *new)}) if new else r)
     return out
 
 
-def changes(now: Response, before: Response) -> Iterable[Finding]:
-    """`implausible-change` findings of one network's answers against last year's.
+def changes(now: Response, before: Mapping[str, Value], source: str) -> Iterable[Finding]:
+    """`implausible-change` findings of one network's answers against last year's values
+    `before`, read from the file named `source`.
 
     A change from or to 0 is not judged: a factor says nothing about it.
     """
     mapped = fm.layout(now.programme).by_id()
     for f in fields_for(now.programme):
-        a, b = now.values.get(f.id), before.values.get(f.id)
+        a, b = now.values.get(f.id), before.get(f.id)
         if f.yoy_factor is None or not _positive(a) or not _positive(b):
             continue
         assert isinstance(a, int | float) and isinstance(b, int | float)
@@ -133,7 +151,7 @@ def changes(now: Response, before: Response) -> Iterable[Finding]:
                 expected=f"between {fmt_number(low)} and {fmt_number(high)}",
                 expected_da=f"mellem {fmt_number(low)} og {fmt_number(high)}",
                 previous=fmt_number(b),
-                previous_file=Path(before.file).name,
+                previous_file=source,
                 factor=fmt_number(f.yoy_factor),
             )
 

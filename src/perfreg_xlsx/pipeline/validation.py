@@ -71,6 +71,7 @@ def validate_folder(
     year: int | None,
     *,
     previous: Path | None = None,
+    history_dir: Path | None = None,
     strict: bool = False,
     progress: Callable[[int], None] | None = None,
     jobs: int = 1,
@@ -80,7 +81,9 @@ def validate_folder(
 
     `year` None takes the survey year from the forms (a finding if they disagree).
     `previous` is a folder of last year's returned files: answers that changed by more than
-    their field's `yoy_factor` get the warning `implausible-change`. With `strict`, a file
+    their field's `yoy_factor` get the warning `implausible-change`; without it, the answers
+    `aggregate` recorded in `history_dir` for last year (`answers_<year-1>.csv`) are compared
+    when that file is there. With `strict`, a file
     with warnings is INVALID (kept out of the report) instead of ACCEPTED. `progress` is
     called with 1 after each file is read (the increment `click.progressbar.update` takes).
     `jobs` above 1 reads in that many worker processes: a file that crashes its worker or
@@ -114,6 +117,8 @@ def validate_folder(
         last_year = None if survey_year is None else survey_year - 1
         last = validate_folder([previous], register, last_year, jobs=jobs, timeout=timeout)
         results = fc.compare_previous(results, previous, last, folder)
+    elif history_dir is not None and survey_year is not None:
+        results = _compare_recorded(results, history_dir, survey_year - 1)
     # After every check that warns, so that each warning can meet its explanation.
     results = [apply_explanations(r) for r in results]
     if strict:
@@ -137,6 +142,17 @@ def validate_folder(
         findings=(*(f for r in results for f in r.findings), *folder, *not_yet),
         missing_networks=missing,
     )
+
+
+def _compare_recorded(results: list[FileResult], history_dir: Path, last: int) -> list[FileResult]:
+    """`implausible-change` against the answers of `last` recorded in `history_dir`, if any."""
+    from perfreg_xlsx.report.answers_history import answers_path, load_answers
+
+    recorded = load_answers(history_dir, last)  # a malformed file is a HistoryError
+    if recorded is None:
+        return results
+    source = path_text(answers_path(history_dir, last).name)
+    return fc.compare_answers(results, {n: (values, source) for n, values in recorded.items()})
 
 
 def _listed(
