@@ -506,6 +506,22 @@ def test_identical_copy_is_counted_once(
     assert len(result.responses()) == 1
 
 
+def test_of_identical_copies_the_one_named_as_the_form_is_kept(
+    make_form: MakeForm, register: Register, tmp_path: Path
+) -> None:
+    """Issue 14 item 7: "Kopi af ve-net_2012.xlsx" comes first by name and was kept."""
+    network = register.with_short_name("ve-net")
+    assert network is not None
+    path = make_form("ve-net_2012.xlsx", valid_answers(network.name))
+    shutil.copy(path, tmp_path / "Kopi af ve-net_2012.xlsx")
+    result = run(tmp_path, register)
+    assert problems(result) == [("duplicate-file", None, Severity.WARNING)]
+    dup = result.findings[0]
+    assert dup.file == str(tmp_path / "Kopi af ve-net_2012.xlsx")
+    assert "Identical copy of “ve-net_2012.xlsx”" in dup.message
+    assert [r.file for r in result.responses()] == [str(path)]
+
+
 def test_networks_without_a_file_are_listed_as_info(
     make_form: MakeForm, register: Register, tmp_path: Path
 ) -> None:

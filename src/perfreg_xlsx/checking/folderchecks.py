@@ -52,6 +52,23 @@ def survey_year(
     return chosen, [make("mixed-years", file="", value=text)]
 
 
+def preferred_copy(
+    paths: Sequence[Path], network: str | None, year: int | None, register: Register
+) -> int:
+    """Of identical files `paths` (in name order) of `network`, the index of the one to keep:
+    the one named as the network's form (`template --per-network` writes `<short>_<year>.xlsx`),
+    which the copies' names ("Kopi af ...", "... (1)") are not; else the first."""
+    net = register.with_short_name(network) if network is not None else None
+    if net is not None and year is not None:
+        from perfreg_xlsx.form.template import form_filename  # only when there are copies
+
+        wanted = form_filename(net, year).casefold()
+        for i, path in enumerate(paths):
+            if path.name.casefold() == wanted:
+                return i
+    return 0
+
+
 def mark_duplicate_networks(results: list[FileResult]) -> list[FileResult]:
     """Two files (different bytes) for one network: `duplicate-network` on each, INVALID."""
     files_of: dict[str, list[str]] = defaultdict(list)

@@ -110,7 +110,8 @@ def validate_folder(
         redone = _check_all([candidates[i] for i in again], register, survey_year, jobs, timeout)
         for i, c in zip(again, redone, strict=True):
             checked[i] = c
-    results = fc.mark_duplicate_networks(_drop_duplicate_files(candidates, checked))
+    unique = _drop_duplicate_files(candidates, checked, register, survey_year)
+    results = fc.mark_duplicate_networks(unique)
     if previous is not None:
         if not previous.is_dir():
             raise UsageError(f"last year's questionnaires: {previous} is not a folder")
@@ -223,16 +224,27 @@ def _dumps(reply: object) -> bytes:
     return dumps(reply)
 
 
-def _drop_duplicate_files(paths: Sequence[Path], checked: Sequence[Checked]) -> list[FileResult]:
-    """A second file with the same bytes as an earlier one is skipped as `duplicate-file`."""
+def _drop_duplicate_files(
+    paths: Sequence[Path], checked: Sequence[Checked], register: Register, year: int | None
+) -> list[FileResult]:
+    """Of files with the same bytes, one is kept and the others are skipped as
+    `duplicate-file`: the one named as the network's form (`fc.preferred_copy`), so that the
+    original is kept and "Kopi af ..." is the copy, whatever their order by name."""
+    same: dict[str, list[int]] = {}
+    for i, c in enumerate(checked):
+        if c.read and c.result.sha256 is not None:
+            same.setdefault(c.result.sha256, []).append(i)
+    kept: dict[int, FileResult] = {}  # a copy's index -> the file kept in its place
+    for group in same.values():
+        if len(group) < 2:
+            continue
+        names = [paths[i] for i in group]
+        keep = group[fc.preferred_copy(names, checked[group[0]].result.network, year, register)]
+        kept |= {i: checked[keep].result for i in group if i != keep}
     results: list[FileResult] = []
-    first_by_sha: dict[str, FileResult] = {}
-    for path, c in zip(paths, checked, strict=True):
-        sha = c.result.sha256
-        first = first_by_sha.get(sha) if c.read and sha is not None else None
+    for i, (path, c) in enumerate(zip(paths, checked, strict=True)):
+        first = kept.get(i)
         if first is None:
-            if c.read and sha is not None:
-                first_by_sha[sha] = c.result
             results.append(c.result)
             continue
         # A name in a finding's text is shown as everywhere (`path_text`); `file` stays the
@@ -247,7 +259,7 @@ def _drop_duplicate_files(paths: Sequence[Path], checked: Sequence[Checked]) -> 
             FileResult(
                 file=str(path),
                 status=FileStatus.SKIPPED,
-                sha256=sha,
+                sha256=c.result.sha256,
                 network=first.network,
                 findings=(dup,),
             )
