@@ -179,6 +179,8 @@ def aggregate(
             "--skip-invalid once they are fixed.",
             fg="yellow",
         )
+    for said in run.output_warnings:
+        click.secho(f"Warning: {for_terminal(said)}", fg="yellow")
     click.secho(f"Wrote {display_path(run.path)}", fg="green", bold=True)
     if run.pdf is not None:
         click.secho(f"Wrote {display_path(run.pdf)}", fg="green", bold=True)
