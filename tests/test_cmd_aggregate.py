@@ -4,6 +4,7 @@ replacement, repeatable bytes, and next year's run carrying this year's figures 
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
 import zipfile
@@ -96,6 +97,11 @@ def test_writes_the_report_and_records_the_year(project: Path) -> None:
         rows = {r["id"]: r for r in csv.DictReader(fh)}
     assert rows["firms_new_products"]["value"] == "869"
     assert rows["networks_reporting"]["value"] == "22"
+    # Issue 14 item 7: the answers recorded for next year's forms are said, as the figures are.
+    answers = project / "history" / "answers_2012.csv"
+    assert f"Recorded each network's 2012 answers in {answers}" in result.output
+    with answers.open(encoding="utf-8-sig") as fh:
+        assert len(list(csv.DictReader(fh))) == 54
 
 
 def test_an_invalid_file_blocks_the_report(project: Path) -> None:
@@ -301,3 +307,46 @@ def test_an_unreadable_answer_blocks_the_report_and_is_never_recorded(
     assert left_out.exit_code == 0, left_out.output
     assert "Not recorded" in left_out.output
     assert not (project / "history" / "recorded_2012.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "lock", [".~lock.performanceregnskab_2012.xlsx#", "~$rformanceregnskab_2012.xlsx"]
+)
+def test_a_report_open_in_a_spreadsheet_program_is_said(project: Path, lock: str) -> None:
+    """Issue 14 item 7: a report open in LibreOffice or Excel was replaced without a word."""
+    assert run(project).exit_code == 0
+    out = project / "out"
+    (out / lock).write_bytes(b"someone,host,/home/someone;03.12.2026 18:00;")
+    result = run(project)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    report = out / "performanceregnskab_2012.xlsx"
+    assert f"Warning: {report} is open in a spreadsheet program ({lock} is beside it)" in said
+    assert f"Wrote {report}" in said
+
+
+def test_a_report_that_cannot_be_replaced_is_written_beside(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to replace a file Excel holds open: simulated by PermissionError."""
+    assert run(project).exit_code == 0
+    report = project / "out" / "performanceregnskab_2012.xlsx"
+    before = report.read_bytes()
+    real_replace = os.replace
+
+    def held_open(src: object, dst: object) -> None:
+        if Path(str(dst)) == report:
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", held_open)
+    result = run(project, made_on="2013-06-01")
+    assert result.exit_code == 0, result.output
+    beside = project / "out" / "performanceregnskab_2012 (1).xlsx"
+    said = " ".join(result.output.split())
+    assert f"{report} could not be replaced (open in another program?): wrote {beside}" in said
+    assert f"Wrote {beside}" in said
+    assert report.read_bytes() == before  # the open file is left as it was
+    assert beside.read_bytes() != before  # the new run (another date) is beside it
+    assert load_workbook(beside).sheetnames == load_workbook(report).sheetnames
+    assert sorted(p.name for p in (project / "out").iterdir()) == sorted([report.name, beside.name])

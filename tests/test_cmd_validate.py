@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -204,10 +205,12 @@ def test_hostile_folder_reads_the_valid_forms(
     assert "3 accepted" in summary.output and f"{len(bad)} refused" in summary.output
 
 
-def test_help_mentions_previous_limit() -> None:
+def test_help_says_where_last_year_comes_from() -> None:
     result = CliRunner().invoke(cli, ["validate", "--help"])
     assert result.exit_code == 0
-    assert "not per network" in result.output
+    # The recorded history holds each network's answers now (answers_YEAR.csv).
+    assert "not per network" not in result.output
+    assert "answers_YEAR.csv" in " ".join(result.output.split())
 
 
 def test_progress_bar_when_many_files_on_a_terminal(
@@ -240,3 +243,32 @@ def test_a_missing_register_is_a_usage_error(command: str, tmp_path: Path) -> No
     result = CliRunner().invoke(cli, [command, "--register", str(missing)])
     assert result.exit_code == 2, result.output
     assert "does not exist" in result.output and "Traceback" not in result.output
+
+
+def test_files_all_for_another_year_are_said_once(
+    make_form: MakeForm, names: list[str], inputs: Path
+) -> None:
+    """Issue 14 item 7: `--year 2011` on 2012 files said the same three lines per file."""
+    for i, name in enumerate(names):
+        make_form(f"f{i}.xlsx", valid_answers(name), folder=inputs)
+    result = invoke(str(inputs), "--year", str(YEAR - 1))
+    assert result.exit_code == 1
+    out = result.output
+    assert f"All 3 files are for survey year {YEAR}, not {YEAR - 1}: run with --year {YEAR}" in out
+    assert out.count("[wrong-year]") == 0  # the per-file lines are short: file, status, cell
+    assert out.count(f"REFUSED, Skema!E2 says {YEAR}") == 3
+    assert "3 error(s), 0 warning(s)." in out
+    data = json.loads(invoke(str(inputs), "--year", str(YEAR - 1), "--json").output)
+    codes = [[f["code"] for f in fr["findings"]] for fr in data["files"]]
+    assert codes == [["wrong-year"]] * 3  # the JSON keeps one finding per file
+
+
+def test_some_files_for_another_year_are_named_apart(
+    make_form: MakeForm, names: list[str], inputs: Path
+) -> None:
+    for i, name in enumerate(names[:2]):
+        make_form(f"f{i}.xlsx", valid_answers(name), folder=inputs)
+    (inputs / "f2.ods").write_bytes(b"PK\x03\x04 not a questionnaire")
+    out = invoke(str(inputs), "--year", str(YEAR - 1)).output
+    assert f"2 of 3 files are for survey year {YEAR}, not {YEAR - 1}" in out
+    assert "[not-xlsx]" in out  # a file with another finding keeps its block

@@ -3,6 +3,8 @@ item for item, every kind of mistake a problem at its sheet!cell, and the CLI ar
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import multiprocessing as mp
 from collections.abc import Callable, Iterator
@@ -318,10 +320,15 @@ def test_every_command_takes_definition(command: str) -> None:
 
 
 def test_a_good_definition_is_in_force_for_the_command(tmp_path: Path) -> None:
-    path = _edited(tmp_path, lambda wb: None)
-    res = CliRunner().invoke(cli, ["fields", "--definition", str(path)])
+    catalogue.use(None)
+    question = "Netværkets samlede omsætning i alt (ændret)"
+    path = _edited(tmp_path, _set("fields", f"D{TURNOVER}", question))
+    res = CliRunner().invoke(cli, ["fields", "--definition", str(path), "--format", "csv"])
     assert res.exit_code == 0, res.output
-    assert catalogue.current().source == str(path)
+    rows = {r["field_id"]: r for r in csv.DictReader(io.StringIO(res.output))}
+    assert rows["turnover"]["question"] == question
+    # For that command only: the caller gets back what it had in force.
+    assert catalogue.current() is catalogue.builtin()
 
 
 def _source(_item: int) -> str:

@@ -138,6 +138,34 @@ def test_movement_warns_and_an_explained_warning_becomes_info(
     assert f.value == f"“{reason}”" and "implausible-change" in f.message
 
 
+def test_validate_compares_with_the_recorded_answers_without_previous(
+    tmp_path: Path, register: Register, last_year: dict[str, dict[str, object]]
+) -> None:
+    """Issue 14 item 1/7: `validate` compared with last year only when given --previous,
+    though `aggregate` records each network's answers for exactly that."""
+    history = tmp_path / "history"
+    shutil.copytree(INPUTS_DIR.parent / "history", history)
+    assert build_report([INPUTS_DIR], register, out_dir=tmp_path / "out", history_dir=history)
+    forms = _forms(tmp_path, "--history", str(history))
+    before = last_year["alucluster"]["employees_fte"]
+    assert isinstance(before, float) and before > 0
+    name = register.with_short_name("alucluster").name  # type: ignore[union-attr]
+    now = tmp_path / "2013"
+    now.mkdir()
+    jump = {"employees_fte": round(before * 6, 1)}
+    _answer_2013(forms, now / "alucluster_2013.xlsx", "alucluster", name, jump, {})
+    r = validate_folder([now], register, 2013, history_dir=history).files[0]
+    assert ("implausible-change", Severity.WARNING) in _findings(r, "employees_fte")
+    f = next(f for f in r.findings if f.code == "implausible-change")
+    assert "answers_2012.csv" in f.message
+    out = CliRunner().invoke(cli, ["validate", str(now), "--history", str(history)]).output
+    assert "[implausible-change]" in out
+    assert f"Compared with last year's answers recorded in {history / 'answers_2012.csv'}" in out
+    # No recorded year before: nothing compared, nothing said.
+    bare = CliRunner().invoke(cli, ["validate", str(now), "--history", str(tmp_path)]).output
+    assert "[implausible-change]" not in bare and "Compared with" not in bare
+
+
 def test_an_error_cannot_be_explained_away(tmp_path: Path, register: Register) -> None:
     forms = _forms(tmp_path)
     name = register.with_short_name("alucluster").name  # type: ignore[union-attr]

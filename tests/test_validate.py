@@ -510,6 +510,22 @@ def test_identical_copy_is_counted_once(
     assert len(result.responses()) == 1
 
 
+def test_of_identical_copies_the_one_named_as_the_form_is_kept(
+    make_form: MakeForm, register: Register, tmp_path: Path
+) -> None:
+    """Issue 14 item 7: "Kopi af ve-net_2012.xlsx" comes first by name and was kept."""
+    network = register.with_short_name("ve-net")
+    assert network is not None
+    path = make_form("ve-net_2012.xlsx", valid_answers(network.name))
+    shutil.copy(path, tmp_path / "Kopi af ve-net_2012.xlsx")
+    result = run(tmp_path, register)
+    assert problems(result) == [("duplicate-file", None, Severity.WARNING)]
+    dup = result.findings[0]
+    assert dup.file == str(tmp_path / "Kopi af ve-net_2012.xlsx")
+    assert "Identical copy of “ve-net_2012.xlsx”" in dup.message
+    assert [r.file for r in result.responses()] == [str(path)]
+
+
 def test_networks_without_a_file_are_listed_as_info(
     make_form: MakeForm, register: Register, tmp_path: Path
 ) -> None:
@@ -681,6 +697,37 @@ def test_rule_findings_say_what_was_expected(
     assert f.expected == "at most 10 (question 1.2.1)"
     assert "højst 10 (spørgsmål 1.2.1)" not in f.message  # Danish only in the Danish text
     assert "11 er mere end totalen 10 (spørgsmål 1.2.1)" in f.message_da
+
+
+def test_an_unfilled_form_is_one_finding(
+    register: Register, tmp_path: Path, template_path: Path, make_form: MakeForm
+) -> None:
+    """Issue 14 item 7: a blank form, or a per-network copy returned as sent, gave 71
+    "not answered" errors instead of saying once that the form is empty."""
+    from perfreg_xlsx.form.template import write_template
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(template_path, folder / "blank.xlsx")
+    network = register.with_short_name("ve-net")
+    assert network is not None
+    write_template(folder / "ve-net_2012.xlsx", YEAR, network=network, register=register)
+    result = run(folder, register)
+    asked = sum(m.field.kind.value != "network" for m in fm.layout().fields)
+    assert asked == 71
+    for fr in result.files:
+        assert fr.status is FileStatus.INVALID
+        assert [(f.code, f.severity) for f in fr.findings] == [("form-empty", Severity.ERROR)]
+        f = fr.findings[0]
+        assert "none of its 71 questions is answered" in f.message
+        assert "spørgeskemaet er ikke udfyldt" in f.message_da
+    assert {fr.network for fr in result.files} == {None, "ve-net"}
+    # One answer is enough for the form to be checked question by question.
+    values = {"network": network.name, "firms_new_ideas": 3}
+    make_form("one.xlsx", values, folder=folder)
+    one = next(fr for fr in run(folder, register).files if fr.file.endswith("one.xlsx"))
+    codes = {f.code for f in one.findings}
+    assert "form-empty" not in codes and "not-answered" in codes
 
 
 def test_documentation_lists_every_code() -> None:

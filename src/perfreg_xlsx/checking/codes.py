@@ -121,6 +121,14 @@ FILE_CODES: tuple[Spec, ...] = (
         f"Ophæv fletningen, og skriv kun svaret i kolonne {ANSWER_COLUMN}.",
     ),
     Spec(
+        "form-empty",
+        E,
+        "the questionnaire is not filled in: none of its {count} questions is answered",
+        "spørgeskemaet er ikke udfyldt: ingen af dets {count} spørgsmål er besvaret",
+        "Ask the network to fill in the questionnaire it was sent, save it and send it again.",
+        "Udfyld spørgeskemaet, gem det, og send det igen.",
+    ),
+    Spec(
         "duplicate-network",
         E,
         "{network_name} answered in more than one file: {value}",

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from perfreg_xlsx.checking.findings import fmt_number, make
 from perfreg_xlsx.form import fieldmap as fm
-from perfreg_xlsx.models import FileResult, FileStatus, Finding, Response, ValidationResult
+from perfreg_xlsx.models import (
+    FileResult,
+    FileStatus,
+    Finding,
+    Response,
+    ValidationResult,
+    Value,
+)
 from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Severity
@@ -43,6 +50,23 @@ def survey_year(
         return chosen, []
     text = "; ".join(f"{y}: {', '.join(by_year[y])}" for y in sorted(by_year))
     return chosen, [make("mixed-years", file="", value=text)]
+
+
+def preferred_copy(
+    paths: Sequence[Path], network: str | None, year: int | None, register: Register
+) -> int:
+    """Of identical files `paths` (in name order) of `network`, the index of the one to keep:
+    the one named as the network's form (`template --per-network` writes `<short>_<year>.xlsx`),
+    which the copies' names ("Kopi af ...", "... (1)") are not; else the first."""
+    net = register.with_short_name(network) if network is not None else None
+    if net is not None and year is not None:
+        from perfreg_xlsx.form.template import form_filename  # only when there are copies
+
+        wanted = form_filename(net, year).casefold()
+        for i, path in enumerate(paths):
+            if path.name.casefold() == wanted:
+                return i
+    return 0
 
 
 def mark_duplicate_networks(results: list[FileResult]) -> list[FileResult]:
@@ -95,25 +119,36 @@ def compare_previous(
                 "previous-not-used", file=str(previous), value=", ".join(unused), count=len(unused)
             )
         )
+    last_answers = {n: (r.values, Path(r.file).name) for n, r in before.items()}
+    return compare_answers(results, last_answers)
+
+
+def compare_answers(
+    results: list[FileResult], before: Mapping[str, tuple[Mapping[str, Value], str]]
+) -> list[FileResult]:
+    """`implausible-change` on each answer against `before`: per network short name, last
+    year's values and the name of the file they come from (a questionnaire, or the answers
+    `aggregate` recorded in the history folder)."""
     out: list[FileResult] = []
     for r in results:
         old = before.get(r.response.network) if r.response is not None else None
         if r.response is None or old is None:
             out.append(r)
             continue
-        new = tuple(changes(r.response, old))
+        new = tuple(changes(r.response, *old))
         out.append(r.model_copy(update={"findings": (*r.findings, *new)}) if new else r)
     return out
 
 
-def changes(now: Response, before: Response) -> Iterable[Finding]:
-    """`implausible-change` findings of one network's answers against last year's.
+def changes(now: Response, before: Mapping[str, Value], source: str) -> Iterable[Finding]:
+    """`implausible-change` findings of one network's answers against last year's values
+    `before`, read from the file named `source`.
 
     A change from or to 0 is not judged: a factor says nothing about it.
     """
     mapped = fm.layout(now.programme).by_id()
     for f in current().fields_for(now.programme):
-        a, b = now.values.get(f.id), before.values.get(f.id)
+        a, b = now.values.get(f.id), before.get(f.id)
         if f.yoy_factor is None or not _positive(a) or not _positive(b):
             continue
         assert isinstance(a, int | float) and isinstance(b, int | float)
@@ -133,7 +168,7 @@ def changes(now: Response, before: Response) -> Iterable[Finding]:
                 expected=f"between {fmt_number(low)} and {fmt_number(high)}",
                 expected_da=f"mellem {fmt_number(low)} og {fmt_number(high)}",
                 previous=fmt_number(b),
-                previous_file=Path(before.file).name,
+                previous_file=source,
                 factor=fmt_number(f.yoy_factor),
             )
 

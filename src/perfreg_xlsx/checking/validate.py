@@ -25,12 +25,13 @@ from perfreg_xlsx.checking.context import (
 )
 from perfreg_xlsx.checking.crossfield import apply_rules
 from perfreg_xlsx.checking.explained import explanation_refs, read_explanations
+from perfreg_xlsx.checking.parse import is_blank
 from perfreg_xlsx.checking.structure import check_merged, check_meta, read_meta, rows_in_place
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import FileResult, FileStatus, Response, Value
 from perfreg_xlsx.survey.catalogue import Catalogue, current
 from perfreg_xlsx.survey.registry import Network, Register
-from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme, Severity
+from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Kind, Programme, Severity
 
 # Sheets the template itself has; "Lister" is hidden by design.
 TEMPLATE_SHEETS = frozenset({fm.SHEET_GUIDE, fm.SHEET_FORM, fm.SHEET_LISTS})
@@ -82,6 +83,11 @@ def validate_workbook(
     if not rows_in_place(sheet, lay, out):
         return _result(raw, out, FileStatus.REFUSED)
     check_merged(sheet, lay, out)
+    if _unfilled(sheet, lay):
+        # One finding, not one "not answered" per question: the form came back as sent.
+        asked = sum(m.field.kind is not Kind.NETWORK for m in lay.fields)
+        out.add("form-empty", sheet=fm.SHEET_FORM, count=asked)
+        return _result(raw, out, FileStatus.INVALID, version=meta.version)
     values = read_answers(sheet, lay, out)
     if network is None:
         _unknown_network(values.get("network"), lay, register, out)
@@ -116,6 +122,18 @@ def validate_workbook(
             values=values,
         )
     return _result(raw, out, status, response, meta.version)
+
+
+def _unfilled(sheet: SheetLike, lay: fm.FormLayout) -> bool:
+    """No answer in any answer cell but the network's (a per-network copy names it): a blank
+    form, or a per-network copy returned as it was sent."""
+    for m in lay.fields:
+        if m.field.kind is Kind.NETWORK:
+            continue
+        raw = cell_value(sheet, m.cell.a1)
+        if raw is not None and not (isinstance(raw, str) and is_blank(raw)):
+            return False
+    return True
 
 
 def _result(

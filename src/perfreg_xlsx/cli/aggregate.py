@@ -39,7 +39,8 @@ from perfreg_xlsx.util.safetext import display_path, for_terminal
     default=Path("history"),
     show_default=True,
     help="Folder of published and recorded figures of earlier years. The run records the "
-    "survey year's figures there as recorded_<year>.csv for next year's report.",
+    "survey year's figures there as recorded_<year>.csv for next year's report, and each "
+    "network's answers as answers_<year>.csv for next year's forms.",
 )
 @click.option(
     "--skip-invalid",
@@ -168,6 +169,11 @@ def aggregate(
         click.echo(
             f"Recorded the {run.summary.survey_year} figures in {display_path(run.recorded)}"
         )
+        if run.answers is not None:
+            click.echo(
+                f"Recorded each network's {run.summary.survey_year} answers in "
+                f'{display_path(run.answers)} (the "Sidste år" column of next year\'s forms)'
+            )
     elif run.left_out and not no_record:
         click.secho(
             f"Not recorded in {display_path(history_dir)}: with questionnaires left out, the "
@@ -175,6 +181,8 @@ def aggregate(
             "--skip-invalid once they are fixed.",
             fg="yellow",
         )
+    for said in run.output_warnings:
+        click.secho(f"Warning: {for_terminal(said)}", fg="yellow")
     click.secho(f"Wrote {display_path(run.path)}", fg="green", bold=True)
     if run.pdf is not None:
         click.secho(f"Wrote {display_path(run.pdf)}", fg="green", bold=True)

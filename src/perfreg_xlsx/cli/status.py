@@ -37,7 +37,16 @@ from perfreg_xlsx.util.safetext import display_path, for_json, for_terminal
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Write into this folder one reminder e-mail draft (.eml, in Danish) per network "
-    "that has not answered or must correct something, its form or feedback copy attached.",
+    "that has not answered or must correct an error, its form or feedback copy attached, "
+    "from the secretariat (--secretariat) to the contact e-mail the network gave.",
+)
+@click.option(
+    "--secretariat",
+    "secretariat_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("templates") / "secretariat.csv",
+    show_default=True,
+    help="The secretariat's name and e-mail, the reminders' sender (CSV: name,email,phone).",
 )
 @jobs_option
 @definition_option
@@ -50,6 +59,7 @@ def status(
     forms_dir: Path,
     as_json: bool,
     reminders: Path | None,
+    secretariat_path: Path,
     jobs: int | None,
     debug: bool,
 ) -> None:
@@ -74,11 +84,13 @@ def status(
     else:
         _print(rows, survey_year)
     if reminders is not None:
+        from perfreg_xlsx.form.secretariat import load_secretariat
         from perfreg_xlsx.pipeline.reminders import write_reminders
 
         if survey_year is None:
             raise UsageError("no survey year in the forms: give --year for the reminders")
-        written = write_reminders(rows, reminders, result, register, survey_year)
+        sender = load_secretariat(secretariat_path)  # missing: a usage error, as for template
+        written = write_reminders(rows, reminders, result, register, survey_year, sender)
         click.echo(
             f"Wrote {len(written)} reminder {'draft' if len(written) == 1 else 'drafts'} into "
             f"{display_path(reminders)}",
@@ -114,3 +126,9 @@ def _print(rows: Sequence[object], year: int | None) -> None:
     todo = [r for r in rows if isinstance(r, NetworkStatus) and r.needs]
     answered = sum(1 for r in rows if isinstance(r, NetworkStatus) and r.file)
     click.echo(f"{answered} of {len(rows)} answered; {len(todo)} need a reminder")
+    warned = sum(1 for r in rows if isinstance(r, NetworkStatus) and not r.needs and r.warnings)
+    if warned:
+        click.echo(
+            f"{warned} accepted with warnings only: no reminder (a network may explain a "
+            "warning in the form's Forklaring cell, but need not)"
+        )

@@ -52,10 +52,13 @@ def print_validation(result: ValidationResult, register: Register) -> None:
     pops = populations(register, answered_from_missing(register, result.missing_networks))
     if register.networks:
         click.echo(f"Files from {summary_line(pops)}.")
+    other_year, year_found = _for_another_year(files, result.survey_year)
+    if other_year:
+        _say_other_year(other_year, year_found, len(files), result.survey_year)
     not_read = [fr for fr in result.files if _only_skipped(fr)]
     groups: dict[str, list[FileResult]] = defaultdict(list)
     for fr in result.files:
-        if fr.findings and fr not in not_read:
+        if fr.findings and fr not in not_read and fr not in other_year:
             groups[fr.network or f"(unknown network) {Path(fr.file).name}"].append(fr)
     for key in sorted(groups, key=lambda k: (_worst(groups[k]), k)):
         net = register.with_short_name(key)
@@ -87,6 +90,42 @@ def print_validation(result: ValidationResult, register: Register) -> None:
     errors, warnings = len(result.errors), len(result.warnings)
     colour = "red" if errors else ("yellow" if warnings else "green")
     click.secho(f"{errors} error(s), {warnings} warning(s).", fg=colour, bold=True)
+
+
+def _for_another_year(
+    files: list[FileResult], survey_year: int | None
+) -> tuple[list[FileResult], str]:
+    """The files whose one finding is `wrong-year` naming one and the same other year, and
+    that year, when there are two or more of them: said once, not in a block per file."""
+    wrong = [fr for fr in files if [f.code for f in fr.findings] == ["wrong-year"]]
+    found = {fr.findings[0].value for fr in wrong}
+    if len(wrong) < 2 or len(found) != 1 or survey_year is None:
+        return [], ""
+    year = (found.pop() or "").strip("“”")  # the finding quotes the value as found
+    return (wrong, year) if year.isdigit() else ([], "")
+
+
+def _say_other_year(wrong: list[FileResult], year: str, read: int, survey_year: int | None) -> None:
+    click.echo("")
+    if len(wrong) == read:
+        click.secho(
+            f"All {read} files are for survey year {year}, not {survey_year}: "
+            f"run with --year {year}.",
+            fg="red",
+            bold=True,
+        )
+    else:
+        click.secho(
+            f"{len(wrong)} of {read} files are for survey year {year}, not {survey_year}: "
+            f"ask for their answers on the questionnaire of {survey_year}. "
+            "The option --year gives the survey year.",
+            fg="red",
+            bold=True,
+        )
+    for fr in wrong:
+        network = f" ({for_terminal(fr.network)})" if fr.network else ""
+        where = fr.findings[0].where
+        click.echo(f"  {display_path(fr.file)}{network}: {_status_text(fr)}, {where} says {year}")
 
 
 def no_file_lines(pops: tuple[Population, ...]) -> list[str]:

@@ -31,8 +31,16 @@ from perfreg_xlsx.util.safetext import display_path, for_json, for_terminal
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=None,
     help="Folder of last year's returned questionnaires: warn when an answer changed by more "
-    "than its field's plausible factor. Only these files allow a comparison network by "
-    "network; the recorded history holds totals per indicator, not per network.",
+    "than its field's plausible factor [default: last year's answers recorded by aggregate in "
+    "--history as answers_YEAR.csv, when that file is there].",
+)
+@click.option(
+    "--history",
+    "history_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("history"),
+    show_default=True,
+    help="Folder with answers_YEAR.csv, last year's answers recorded by aggregate.",
 )
 @click.option(
     "--strict",
@@ -68,6 +76,7 @@ def validate(
     year: int | None,
     register_path: Path,
     previous: Path | None,
+    history_dir: Path,
     strict: bool,
     as_json: bool,
     report: Path | None,
@@ -97,6 +106,7 @@ def validate(
             register,
             year,
             previous=previous,
+            history_dir=history_dir,
             strict=strict,
             jobs=jobs or default_jobs(),
             progress=progress,
@@ -106,6 +116,15 @@ def validate(
         click.echo(for_json(result.model_dump_json(indent=2)))
     else:
         print_validation(result, register)
+    if previous is None and result.survey_year is not None:
+        from perfreg_xlsx.report.answers_history import answers_path
+
+        recorded = answers_path(history_dir, result.survey_year - 1)
+        if recorded.is_file():
+            click.echo(
+                f"Compared with last year's answers recorded in {display_path(recorded)}.",
+                err=as_json,
+            )
     if report is not None:
         from perfreg_xlsx.checking.workbook import write_validation_report
 

@@ -43,6 +43,10 @@ class ReportRun:
     history_warnings: tuple[str, ...] = ()
     pdf: Path | None = None  # the printed report, when asked for and written
     pdf_problem: str | None = None  # why the PDF asked for was not written
+    answers: Path | None = None  # each network's answers of the year, recorded with them
+    # Outputs open in a spreadsheet program (a lock file beside them), or written beside one
+    # that could not be replaced: said, so that nobody reads or saves over the old one.
+    output_warnings: tuple[str, ...] = ()
 
     @property
     def blocked(self) -> bool:
@@ -131,21 +135,72 @@ def build_report(
         extra_years=history,
         include_personal=include_contacts,
     )
-    path = write_workbook(out_dir / report_filename(survey_year), spec)
-    pdf_path, pdf_problem = _print(path, printed_sheets(spec)) if pdf else (None, None)
+    target = out_dir / report_filename(survey_year)
+    said_open = open_elsewhere(target)
+    path = write_workbook(target, spec, beside=True)
+    said_open += written_beside(target, path)
+    pdf_path, pdf_problem = None, None
+    if pdf:
+        from perfreg_xlsx.pipeline.pdf import pdf_name
+
+        said_open += open_elsewhere(pdf_name(path))
+        pdf_path, pdf_problem = _print(path, printed_sheets(spec))
+        if pdf_path is not None:
+            said_open += written_beside(pdf_name(path), pdf_path)
     # Figures without the left-out networks would stand in next year's report as if they
     # were the year's figures; record only a complete run (the report itself says who is out).
     try:
         recorded = record_year(history_dir, summary) if record and not left_out else None
+        answers = None
         if recorded is not None:  # next year's per-network forms show these answers
-            record_answers(history_dir, survey_year, responses)
+            answers = record_answers(history_dir, survey_year, responses)
     except OutputError as exc:
         # The report is in place by now; saying only "cannot write" would suggest it is not.
         raise RecordError(
             f"wrote {path}, but could not record the {survey_year} figures for next year: "
             f"{exc}; recording can be switched off"
         ) from None
-    return ReportRun(validation, summary, path, recorded, left_out, said, pdf_path, pdf_problem)
+    for kept in (recorded, answers):  # replaced in place: a later run reads them by name
+        said_open += open_elsewhere(kept) if kept is not None else []
+    return ReportRun(
+        validation,
+        summary,
+        path,
+        recorded,
+        left_out,
+        said,
+        pdf_path,
+        pdf_problem,
+        answers,
+        tuple(said_open),
+    )
+
+
+def open_elsewhere(path: Path) -> list[str]:
+    """What to say when a spreadsheet program has `path` open (its lock file is beside it):
+    the file is replaced all the same where the system allows it, and the program still
+    shows the old one, which saving there would put back."""
+    from perfreg_xlsx.util.atomic import lock_files
+    from perfreg_xlsx.util.safetext import path_text
+
+    return [
+        f"{path_text(path)} is open in a spreadsheet program ({path_text(lock.name)} is beside "
+        "it): it shows the old file until closed and opened again; do not save it over the "
+        "new one"
+        for lock in lock_files(path)[:1]
+    ]
+
+
+def written_beside(target: Path, written: Path) -> list[str]:
+    """What to say when `target` could not be replaced and `written` stands beside it."""
+    from perfreg_xlsx.util.safetext import path_text
+
+    if written == target:
+        return []
+    return [
+        f"{path_text(target)} could not be replaced (open in another program?): wrote "
+        f"{path_text(written)} instead"
+    ]
 
 
 def _print(xlsx: Path, printed: Sequence[str]) -> tuple[Path | None, str | None]:

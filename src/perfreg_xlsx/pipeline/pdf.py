@@ -103,5 +103,5 @@ def write_pdf(xlsx: Path, printed: Collection[str], program: str) -> Path:
         made = work / pdf_name(copy).name
         if done.returncode != 0 or not made.is_file():
             raise OutputError(f"LibreOffice could not print {xlsx.name} to PDF; no PDF written")
-        atomic_write(target, lambda tmp_path: shutil.copyfile(made, tmp_path))
-    return target
+        # Beside the old PDF when that is open in a viewer that holds it (see `atomic_write`).
+        return atomic_write(target, lambda tmp_path: shutil.copyfile(made, tmp_path), beside=True)

@@ -2,14 +2,18 @@
 answered or must correct something, in Danish, its form or feedback copy attached.
 
 An `.eml` (RFC 5322, made with the stdlib `email` package) opens in any mail program;
-``X-Unsent: 1`` makes Outlook open it as a draft to send. The register holds no e-mail
-addresses, so the recipient is left for the sender to fill in.
+``X-Unsent: 1`` makes Outlook open it as a draft to send. It is from the secretariat
+(`templates/secretariat.csv`) and to the contact e-mail the network gave in its returned
+form; the register holds no e-mail addresses, so without a readable answer the recipient is
+left for the sender to fill in, as the draft says at its top.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from functools import partial
@@ -17,9 +21,11 @@ from pathlib import Path
 
 from perfreg_xlsx.checking.feedback import write_feedback
 from perfreg_xlsx.errors import OutputError
+from perfreg_xlsx.form.secretariat import Secretariat
 from perfreg_xlsx.form.template import form_filename, write_template
 from perfreg_xlsx.models import FileStatus, ValidationResult
 from perfreg_xlsx.pipeline.status import NetworkStatus
+from perfreg_xlsx.survey.answer_rules import EMAIL_PATTERN
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.util.atomic import atomic_write
 
@@ -29,6 +35,12 @@ _XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 # Register text goes into a header: control characters (a line break would start a header of
 # its own) become spaces; the `email` policy then folds and encodes what is left.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# The question of the form that holds the contact's e-mail: the draft's recipient.
+CONTACT_EMAIL = "contact_email"
+_NO_RECIPIENT = (
+    "[Til afsenderen: netværkets e-mailadresse kendes ikke fra en læsbar besvarelse. Skriv "
+    "modtageren i feltet Til, og slet denne linje, før du sender.]\n\n"
+)
 
 
 def reminder_name(row: NetworkStatus, year: int) -> str:
@@ -42,8 +54,11 @@ def write_reminders(
     result: ValidationResult,
     register: Register,
     year: int,
+    secretariat: Secretariat | None = None,
 ) -> list[Path]:
-    """Write one draft per row that needs one into `folder`; returns the drafts written."""
+    """Write one draft per row that needs one into `folder`; returns the drafts written.
+
+    `secretariat` is the sender (None: the From line is left for the mail program)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -54,7 +69,8 @@ def write_reminders(
             if row.needs is None:
                 continue
             name, data = _attachment(row, result, register, year, Path(scratch))
-            message = _message(row, year, name, data)
+            to = _contact(row, result)
+            message = _message(row, year, name, data, secretariat, to)
             dest = folder / reminder_name(row, year)
             data_out = message.as_bytes()
             atomic_write(dest, partial(Path.write_bytes, data=data_out))
@@ -83,13 +99,43 @@ def _attachment(
     return path.name, path.read_bytes()
 
 
-def _message(row: NetworkStatus, year: int, attachment: str, data: bytes) -> EmailMessage:
+def _contact(row: NetworkStatus, result: ValidationResult) -> Address | None:
+    """The contact e-mail the network wrote in its answer, when it is one."""
+    answer = next((f for f in result.files if f.file == row.file), None)
+    given = answer.response.values.get(CONTACT_EMAIL) if answer and answer.response else None
+    return _address(row.name, given) if isinstance(given, str) else None
+
+
+def _address(name: str, addr: str) -> Address | None:
+    """`addr` as a header address with `name` shown, None when it is not an address (input
+    text: a line break or a second "@" must not add a header or a recipient)."""
+    addr = addr.strip()
+    if not re.match(EMAIL_PATTERN, addr) or _CONTROL.search(addr):
+        return None
+    try:
+        return Address(display_name=_CONTROL.sub(" ", name).strip(), addr_spec=addr)
+    except (HeaderParseError, ValueError, IndexError):
+        return None
+
+
+def _message(
+    row: NetworkStatus,
+    year: int,
+    attachment: str,
+    data: bytes,
+    secretariat: Secretariat | None,
+    to: Address | None,
+) -> EmailMessage:
     name = _CONTROL.sub(" ", row.name).strip()
     msg = EmailMessage(policy=SMTP)
     msg["Subject"] = f"Performanceregnskab {year}: {_subject(row)} – {name}"
-    msg["To"] = ""
+    sender = None if secretariat is None else _address(secretariat.name, secretariat.email)
+    if sender is not None:
+        msg["From"] = sender
+    msg["To"] = "" if to is None else to
     msg["X-Unsent"] = "1"
-    msg.set_content(_body(row, year, name, attachment))
+    body = _body(row, year, name, attachment)
+    msg.set_content(body if to is not None else _NO_RECIPIENT + body)
     msg.add_attachment(data, maintype=_XLSX[0], subtype=_XLSX[1], filename=attachment)
     return msg
 

@@ -44,10 +44,14 @@ class NetworkStatus:
 
     @property
     def needs(self) -> str | None:
-        """Why the network gets a reminder: "answer", "correct", or None (nothing to do)."""
+        """Why the network gets a reminder: "answer", "correct", or None (nothing to do).
+
+        Warnings alone get none: the answer is accepted into the report as it is, and a
+        warning is for the network to explain if it wants to, not a thing it must correct.
+        """
         if self.file is None:
             return "answer"
-        if self.status != FileStatus.ACCEPTED or self.errors or self.warnings:
+        if self.status != FileStatus.ACCEPTED or self.errors:
             return "correct"
         return None
 

@@ -71,6 +71,7 @@ def validate_folder(
     year: int | None,
     *,
     previous: Path | None = None,
+    history_dir: Path | None = None,
     strict: bool = False,
     progress: Callable[[int], None] | None = None,
     jobs: int = 1,
@@ -80,7 +81,9 @@ def validate_folder(
 
     `year` None takes the survey year from the forms (a finding if they disagree).
     `previous` is a folder of last year's returned files: answers that changed by more than
-    their field's `yoy_factor` get the warning `implausible-change`. With `strict`, a file
+    their field's `yoy_factor` get the warning `implausible-change`; without it, the answers
+    `aggregate` recorded in `history_dir` for last year (`answers_<year-1>.csv`) are compared
+    when that file is there. With `strict`, a file
     with warnings is INVALID (kept out of the report) instead of ACCEPTED. `progress` is
     called with 1 after each file is read (the increment `click.progressbar.update` takes).
     `jobs` above 1 reads in that many worker processes: a file that crashes its worker or
@@ -107,13 +110,16 @@ def validate_folder(
         redone = _check_all([candidates[i] for i in again], register, survey_year, jobs, timeout)
         for i, c in zip(again, redone, strict=True):
             checked[i] = c
-    results = fc.mark_duplicate_networks(_drop_duplicate_files(candidates, checked))
+    unique = _drop_duplicate_files(candidates, checked, register, survey_year)
+    results = fc.mark_duplicate_networks(unique)
     if previous is not None:
         if not previous.is_dir():
             raise UsageError(f"last year's questionnaires: {previous} is not a folder")
         last_year = None if survey_year is None else survey_year - 1
         last = validate_folder([previous], register, last_year, jobs=jobs, timeout=timeout)
         results = fc.compare_previous(results, previous, last, folder)
+    elif history_dir is not None and survey_year is not None:
+        results = _compare_recorded(results, history_dir, survey_year - 1)
     # After every check that warns, so that each warning can meet its explanation.
     results = [apply_explanations(r) for r in results]
     if strict:
@@ -137,6 +143,17 @@ def validate_folder(
         findings=(*(f for r in results for f in r.findings), *folder, *not_yet),
         missing_networks=missing,
     )
+
+
+def _compare_recorded(results: list[FileResult], history_dir: Path, last: int) -> list[FileResult]:
+    """`implausible-change` against the answers of `last` recorded in `history_dir`, if any."""
+    from perfreg_xlsx.report.answers_history import answers_path, load_answers
+
+    recorded = load_answers(history_dir, last)  # a malformed file is a HistoryError
+    if recorded is None:
+        return results
+    source = path_text(answers_path(history_dir, last).name)
+    return fc.compare_answers(results, {n: (values, source) for n, values in recorded.items()})
 
 
 def _listed(
@@ -207,16 +224,27 @@ def _dumps(reply: object) -> bytes:
     return dumps(reply)
 
 
-def _drop_duplicate_files(paths: Sequence[Path], checked: Sequence[Checked]) -> list[FileResult]:
-    """A second file with the same bytes as an earlier one is skipped as `duplicate-file`."""
+def _drop_duplicate_files(
+    paths: Sequence[Path], checked: Sequence[Checked], register: Register, year: int | None
+) -> list[FileResult]:
+    """Of files with the same bytes, one is kept and the others are skipped as
+    `duplicate-file`: the one named as the network's form (`fc.preferred_copy`), so that the
+    original is kept and "Kopi af ..." is the copy, whatever their order by name."""
+    same: dict[str, list[int]] = {}
+    for i, c in enumerate(checked):
+        if c.read and c.result.sha256 is not None:
+            same.setdefault(c.result.sha256, []).append(i)
+    kept: dict[int, FileResult] = {}  # a copy's index -> the file kept in its place
+    for group in same.values():
+        if len(group) < 2:
+            continue
+        names = [paths[i] for i in group]
+        keep = group[fc.preferred_copy(names, checked[group[0]].result.network, year, register)]
+        kept |= {i: checked[keep].result for i in group if i != keep}
     results: list[FileResult] = []
-    first_by_sha: dict[str, FileResult] = {}
-    for path, c in zip(paths, checked, strict=True):
-        sha = c.result.sha256
-        first = first_by_sha.get(sha) if c.read and sha is not None else None
+    for i, (path, c) in enumerate(zip(paths, checked, strict=True)):
+        first = kept.get(i)
         if first is None:
-            if c.read and sha is not None:
-                first_by_sha[sha] = c.result
             results.append(c.result)
             continue
         # A name in a finding's text is shown as everywhere (`path_text`); `file` stays the
@@ -231,7 +259,7 @@ def _drop_duplicate_files(paths: Sequence[Path], checked: Sequence[Checked]) -> 
             FileResult(
                 file=str(path),
                 status=FileStatus.SKIPPED,
-                sha256=sha,
+                sha256=c.result.sha256,
                 network=first.network,
                 findings=(dup,),
             )

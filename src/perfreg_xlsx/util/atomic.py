@@ -25,7 +25,7 @@ _FOREIGN_AGE = 24 * 3600.0  # seconds: no write takes a day
 _SWEPT: set[Path] = set()  # folders already swept by this process (once is enough)
 
 
-def atomic_write(path: Path, writer: Callable[[Path], object]) -> Path:
+def atomic_write(path: Path, writer: Callable[[Path], object], *, beside: bool = False) -> Path:
     """Let `writer` write a temporary file beside `path`, then move it over `path`.
 
     The temporary file lives in a temporary folder in the same folder (`temp_name`), so that
@@ -36,6 +36,12 @@ def atomic_write(path: Path, writer: Callable[[Path], object]) -> Path:
     is left as it was; what a killed run left behind is removed by the next write into the
     folder (`remove_stale`). File-system failures become `OutputError`; any other exception
     from `writer` is a bug and propagates unchanged. Returns `path`.
+
+    With `beside`, a `path` that cannot be replaced because another program holds it open
+    (Windows refuses to replace a file Excel has open: `PermissionError`) is left alone and
+    the new file is moved to the first free `<stem> (1)<suffix>`, `(2)`, ... beside it
+    instead; that path is returned. For a report a person opens, not for a file that a later
+    run reads by its name.
     """
     folder = path.parent
     if not folder.is_dir():
@@ -62,6 +68,12 @@ def atomic_write(path: Path, writer: Callable[[Path], object]) -> Path:
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         try:
             os.replace(tmp, path)
+        except PermissionError as exc:
+            if beside:
+                return _move_beside(tmp, path)
+            raise OutputError(
+                f"cannot replace {path}: {exc.strerror or exc}. {_OPEN_HINT}"
+            ) from None
         except OSError as exc:
             raise OutputError(
                 f"cannot replace {path}: {exc.strerror or exc}. {_OPEN_HINT}"
@@ -69,6 +81,27 @@ def atomic_write(path: Path, writer: Callable[[Path], object]) -> Path:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return path
+
+
+def _move_beside(tmp: Path, path: Path) -> Path:
+    for n in range(1, 100):
+        other = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        if other.exists():
+            continue
+        try:
+            os.replace(tmp, other)
+        except OSError as exc:
+            raise OutputError(f"cannot write {other}: {exc.strerror or exc}") from None
+        return other
+    raise OutputError(f"cannot replace {path}, and 99 files named beside it exist. {_OPEN_HINT}")
+
+
+def lock_files(path: Path) -> list[Path]:
+    """The lock files beside `path` that say a spreadsheet program has it open: LibreOffice's
+    `.~lock.<name>#` and Excel's owner file `~$<name>` (for a long name Excel replaces the
+    first two characters: `~$rformanceregnskab_2012.xlsx`)."""
+    names = {f".~lock.{path.name}#", f"~${path.name}", f"~${path.name[2:]}"}
+    return sorted(path.with_name(n) for n in names if path.with_name(n).is_file())
 
 
 def temp_name(name: str) -> tuple[str, str]:

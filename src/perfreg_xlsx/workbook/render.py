@@ -42,9 +42,11 @@ WORKBOOK_OPTIONS: dict[str, Any] = {
 }
 
 
-def write_workbook(path: Path, spec: WorkbookSpec) -> Path:
-    """Write `spec` to `path` through a temporary file; the old file survives any failure."""
-    return atomic_write(path, lambda tmp: render(spec, tmp))
+def write_workbook(path: Path, spec: WorkbookSpec, *, beside: bool = False) -> Path:
+    """Write `spec` to `path` through a temporary file; the old file survives any failure.
+    With `beside`, a `path` held open elsewhere is left and the path written is returned
+    (`atomic_write`)."""
+    return atomic_write(path, lambda tmp: render(spec, tmp), beside=beside)
 
 
 def render(spec: WorkbookSpec, target: Path) -> None:
