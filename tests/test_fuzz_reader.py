@@ -530,8 +530,13 @@ def test_format_codes_and_formulas_of_any_shape_are_scanned_quickly(units: list[
     # Linear, measured as growth: an eighth of the text takes about an eighth of the time.
     # "[]" * 2**19 takes 0.4 s alone, near any fixed limit on a busy machine, where a
     # quadratic scan would grow 64-fold; the 5 s cap still catches a hang.
+    # Each time is the best of a few runs: a single run on a loaded machine (CI) once took
+    # 35 times the small one for a linear scan (0.0055 s against 0.19 s); the big text is
+    # measured again only when its first run looks slow, to keep the test cheap.
     for scan in (is_date_format, lambda t: translate_formula(t, "E15", "E16")):
-        t_small = _seconds(functools.partial(scan, small))
+        t_small = min(_seconds(functools.partial(scan, small)) for _ in range(3))
         t_big = _seconds(functools.partial(scan, big))
         assert t_big < 5.0
+        if t_big >= 16 * t_small + 0.05:
+            t_big = min(t_big, *(_seconds(functools.partial(scan, big)) for _ in range(2)))
         assert t_big < 16 * t_small + 0.05, (t_small, t_big)
