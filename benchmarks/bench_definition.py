@@ -25,7 +25,7 @@ from pathlib import Path
 _CHILD = """
 import sys, time
 import click
-import perfreg_xlsx.survey.catalogue, perfreg_xlsx.survey.rules, perfreg_xlsx.survey.fields
+import perfreg_xlsx.survey.catalogue, perfreg_xlsx.survey.rules
 from pathlib import Path
 t = time.perf_counter()
 from perfreg_xlsx.definition.load import check

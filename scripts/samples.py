@@ -20,15 +20,16 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from perfreg_xlsx.survey.fields import (
+from survey_names import (
     FIELDS_BY_ID,
     FINANCING_FIRMS,
     FINANCING_SOURCES,
     FINANCING_STATE,
+    INDICATORS,
     KI_KINDS,
-    fields_for,
 )
-from perfreg_xlsx.survey.indicators import INDICATORS
+
+from perfreg_xlsx.survey import catalogue
 from perfreg_xlsx.survey.registry import Network, Register
 from perfreg_xlsx.survey.rules import (
     Breach,
@@ -38,7 +39,6 @@ from perfreg_xlsx.survey.rules import (
     Rule,
     SourcesSum,
     YesNeedsCount,
-    rules_for,
 )
 from perfreg_xlsx.survey.types import NO, YES, Agg, Indicator, Kind, Programme
 
@@ -327,7 +327,7 @@ class _Builder:
 
     def bounds(self, fid: str, programme: Programme) -> tuple[list[int], list[int]]:
         lo, hi = [0] * self.n, [10**12] * self.n
-        for rule in rules_for(programme):
+        for rule in catalogue.builtin().rules_for(programme):
             match rule:
                 case PartOfTotal(part=p, total=tot) if p == fid:
                     hi = [min(h, v) for h, v in zip(hi, self.cols[tot], strict=True)]
@@ -433,7 +433,11 @@ def _network_columns(b: _Builder, t: _Targets) -> dict[str, list[float]]:
     for fid in _UNION_OF_POSITIVE:
         b.flags[fid] = b.choose(t.yes[fid])
     positive = _yes_sets(b, t)
-    missing = [f.id for f in fields_for(prog) if f.kind is Kind.YESNO and f.id not in b.flags]
+    missing = [
+        f.id
+        for f in catalogue.builtin().fields_for(prog)
+        if f.kind is Kind.YESNO and f.id not in b.flags
+    ]
     if missing:
         raise ValueError(f"no published share for {', '.join(missing)}")
     for fid, driver, caps in _NETWORK_ORDER:
@@ -484,7 +488,7 @@ def _assemble(b: _Builder, programme: Programme, decimals: Mapping[str, list[flo
     for i, net in enumerate(b.networks):
         ident = _identity(b, i, i in commented)
         row: dict[str, Answer] = {}
-        for f in fields_for(programme):
+        for f in catalogue.builtin().fields_for(programme):
             if f.id in ident:
                 row[f.id] = ident[f.id]
             elif f.id in b.flags:
@@ -543,7 +547,7 @@ def rule_violations(values: Mapping[str, Answer], programme: Programme) -> list[
     Stricter than validation where samples can be: the sources must equal the turnover exactly.
     """
     out: list[str] = []
-    for f in fields_for(programme):
+    for f in catalogue.builtin().fields_for(programme):
         v = values.get(f.id)
         if v is None:
             if f.required:
@@ -558,7 +562,7 @@ def rule_violations(values: Mapping[str, Answer], programme: Programme) -> list[
                 out.append(f"{f.id}={v} is out of range")
 
     typed = {fid: _typed(fid, v) for fid, v in values.items()}
-    for rule in rules_for(programme):
+    for rule in catalogue.builtin().rules_for(programme):
         # Samples can be exact where returned forms are allowed their rounding.
         exact = replace(rule, tolerance=0) if isinstance(rule, SourcesSum) else rule
         out.extend(_said(rule, b) for b in exact.breaches(typed))

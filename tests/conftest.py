@@ -20,13 +20,13 @@ from typing import Any
 
 import pytest
 import report_fixtures as fx
+from survey_names import fields_for, rules_for
 
 from perfreg_xlsx.form.fill import fill_form
 from perfreg_xlsx.form.template import write_template
 from perfreg_xlsx.models import Summary, ValidationResult
-from perfreg_xlsx.survey.fields import fields_for
 from perfreg_xlsx.survey.registry import Register, load_register
-from perfreg_xlsx.survey.rules import PartOfTotal, SourcesSum, rules_for
+from perfreg_xlsx.survey.rules import PartOfTotal, SourcesSum
 from perfreg_xlsx.survey.types import YES, Kind, Programme
 
 ROOT = Path(__file__).resolve().parent.parent

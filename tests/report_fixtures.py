@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from survey_names import INDICATORS
+
 from perfreg_xlsx.models import (
     FileResult,
     FileStatus,
@@ -19,7 +21,6 @@ from perfreg_xlsx.models import (
     ValidationResult,
     YearValue,
 )
-from perfreg_xlsx.survey.indicators import INDICATORS
 from perfreg_xlsx.survey.registry import Register, load_register
 from perfreg_xlsx.survey.types import Programme, Severity
 

@@ -10,11 +10,11 @@ import pytest
 from conftest import published_history
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from survey_names import APPENDIX1, INDICATORS, INDICATORS_BY_ID
 
 from perfreg_xlsx.models import Response, Value, YearValue
 from perfreg_xlsx.report.aggregate import aggregate, change_pct, compute, round_half_up, shown
 from perfreg_xlsx.report.history import History, load_history
-from perfreg_xlsx.survey.indicators import APPENDIX1, INDICATORS, INDICATORS_BY_ID
 from perfreg_xlsx.survey.types import Agg, Indicator, Programme
 
 HISTORY = published_history()

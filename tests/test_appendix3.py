@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from conftest import HISTORY_DIR, INPUTS_DIR, REGISTER_CSV, MakeForm, table_records, valid_answers
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from survey_names import APPENDIX1, INDICATORS_BY_ID, LANDSCAPE, fields_for
 
 from perfreg_xlsx.cli.main import cli
 from perfreg_xlsx.form import fieldmap as fm
@@ -30,9 +31,7 @@ from perfreg_xlsx.pipeline import build_report, validate_folder
 from perfreg_xlsx.report.aggregate import aggregate, compute
 from perfreg_xlsx.report.appendix3 import APPENDIX3, COLUMNS, appendix3_sheet
 from perfreg_xlsx.report.history import History, load_history, record_year
-from perfreg_xlsx.survey.fields import fields_for
-from perfreg_xlsx.survey.indicators import APPENDIX1, INDICATORS_BY_ID
-from perfreg_xlsx.survey.landscape import LANDSCAPE, LANDSCAPE_ROWS, landscape_id
+from perfreg_xlsx.survey.landscape import LANDSCAPE_ROWS, landscape_id
 from perfreg_xlsx.survey.populations import populations, summary_line
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import BOTH, PROGRAMME_NAMES, Programme, Severity

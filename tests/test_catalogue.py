@@ -6,16 +6,21 @@ import csv
 from pathlib import Path
 
 import pytest
-
-from perfreg_xlsx.form.fieldmap import COL_ANSWER, COL_ID, SHEET_FORM, layout
-from perfreg_xlsx.survey.fields import FIELDS, FIELDS_BY_ID, SECTIONS, fields_for
-from perfreg_xlsx.survey.indicators import (
+from survey_names import (
     APPENDIX1,
     APPENDIX1_HEADINGS,
+    FIELDS,
+    FIELDS_BY_ID,
     INDICATORS,
     INDICATORS_BY_ID,
+    RULES,
+    SECTIONS,
+    fields_for,
+    rules_for,
 )
-from perfreg_xlsx.survey.rules import RULES, rule_fields, rules_for
+
+from perfreg_xlsx.form.fieldmap import COL_ANSWER, COL_ID, SHEET_FORM, layout
+from perfreg_xlsx.survey.rules import rule_fields
 from perfreg_xlsx.survey.types import Kind, Programme
 
 HISTORY = Path(__file__).resolve().parent.parent / "history" / "bilag1_2007_2012.csv"

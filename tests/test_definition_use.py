@@ -21,6 +21,7 @@ from catalogues import (
 )
 from conftest import INPUTS_DIR, MADE_ON, YEAR, copy_published_history, valid_answers
 from openpyxl import load_workbook
+from survey_names import FINANCING_SOURCES, KI_KINDS
 
 from perfreg_xlsx.checking.answers import values_model
 from perfreg_xlsx.errors import UsageError
@@ -33,7 +34,6 @@ from perfreg_xlsx.report.data_sheets import NA_STATUS
 from perfreg_xlsx.report.ids import UnknownIndicatorError
 from perfreg_xlsx.survey import catalogue
 from perfreg_xlsx.survey.catalogue import current
-from perfreg_xlsx.survey.fields import FINANCING_SOURCES, KI_KINDS
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.rules import SourcesSum
 from perfreg_xlsx.survey.types import Programme

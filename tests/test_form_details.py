@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from conftest import REGISTER_CSV, YEAR, MakeForm, valid_answers
 from openpyxl import load_workbook
 from soffice import pdf_page_text, pdf_pages, recalculated, to_pdf
+from survey_names import FIELDS
 
 from perfreg_xlsx.cli.main import cli
 from perfreg_xlsx.errors import PerfregError, UsageError
@@ -24,7 +25,6 @@ from perfreg_xlsx.form.secretariat import (
 )
 from perfreg_xlsx.form.styles import MIN_PRINT_PT, print_scale
 from perfreg_xlsx.form.template import write_template
-from perfreg_xlsx.survey.fields import FIELDS
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Programme
 

@@ -44,6 +44,7 @@ from fuzz_strategies import (
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
+from survey_names import fields_for
 
 from perfreg_xlsx.checking.findings import CODES
 from perfreg_xlsx.checking.parse import Issue, clean_text, is_blank, parse_cell, parse_number_text
@@ -53,7 +54,6 @@ from perfreg_xlsx.pipeline import Checked, check_file, validate_folder
 from perfreg_xlsx.reading.parts import is_date_format
 from perfreg_xlsx.reading.rawcell import RawCell
 from perfreg_xlsx.reading.sheet import translate_formula
-from perfreg_xlsx.survey.fields import fields_for
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Kind, Programme, Severity
 

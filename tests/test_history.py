@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import published_history
+from survey_names import INDICATORS
 
 from perfreg_xlsx.errors import HistoryError, OutputError
 from perfreg_xlsx.models import Response, YearValue
@@ -19,7 +20,6 @@ from perfreg_xlsx.report.history import (
     record_year,
     recorded_path,
 )
-from perfreg_xlsx.survey.indicators import INDICATORS
 from perfreg_xlsx.survey.types import Programme
 
 SHIPPED = published_history()

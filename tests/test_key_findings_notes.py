@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
+from survey_names import HEADLINE, INDICATORS_BY_ID
 
 from perfreg_xlsx.models import IndicatorResult, YearValue
 from perfreg_xlsx.report.key_findings import PHRASES, Phrase, danish_number, direction, sentence
-from perfreg_xlsx.survey.indicators import HEADLINE, INDICATORS_BY_ID
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 import report_fixtures as fx
+from survey_names import APPENDIX1, APPENDIX1_HEADINGS, INDICATORS
 
 from perfreg_xlsx import __version__
 from perfreg_xlsx.models import IndicatorResult, Summary, ValidationResult, YearValue
@@ -14,7 +15,6 @@ from perfreg_xlsx.report.data_sheets import HEADER_ROW, NA, answers_sheet
 from perfreg_xlsx.report.figures import build_figures
 from perfreg_xlsx.report.front import left_out_files, report_title
 from perfreg_xlsx.report.layout import default_made_on, report_filename, report_workbook
-from perfreg_xlsx.survey.indicators import APPENDIX1, APPENDIX1_HEADINGS, INDICATORS
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.util.excel import fit_text
 from perfreg_xlsx.workbook.spec import (

@@ -10,6 +10,7 @@ import pytest
 from conftest import YEAR, MakeForm, valid_answers
 from openpyxl import load_workbook
 from soffice import recalculated
+from survey_names import FIELDS_BY_ID, fields_for
 
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.form.answercells import validation
@@ -21,7 +22,6 @@ from perfreg_xlsx.survey.answer_rules import (
     Required,
     answer_rules,
 )
-from perfreg_xlsx.survey.fields import FIELDS_BY_ID, fields_for
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import Kind, Programme
 

@@ -17,10 +17,10 @@ from conftest import valid_answers
 from hypothesis import given
 from hypothesis import strategies as st
 from samples import rule_violations
+from survey_names import RULES
 
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.survey.rules import (
-    RULES,
     Breach,
     NoMeansZero,
     PartOfTotal,

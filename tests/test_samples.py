@@ -28,18 +28,18 @@ from samples import (
     rule_violations,
     sample_answers,
 )
-
-from perfreg_xlsx.form.fieldmap import layout
-from perfreg_xlsx.survey.fields import (
+from survey_names import (
     FINANCING_FIRMS,
     FINANCING_SOURCES,
     FINANCING_STATE,
+    INDICATORS_BY_ID,
+    RULES,
     fields_for,
 )
-from perfreg_xlsx.survey.indicators import INDICATORS_BY_ID
+
+from perfreg_xlsx.form.fieldmap import layout
 from perfreg_xlsx.survey.registry import load_register
 from perfreg_xlsx.survey.rules import (
-    RULES,
     NoMeansZero,
     PartOfTotal,
     Requires,

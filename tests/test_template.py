@@ -19,15 +19,15 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from soffice import pdf_page_text, pdf_pages, to_pdf
+from survey_names import FIELDS_BY_ID, FINANCING_SOURCES, fields_for, rules_for
 
 from perfreg_xlsx.cli.main import cli
 from perfreg_xlsx.errors import RegisterError
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.form.fill import fill_form
 from perfreg_xlsx.form.template import write_forms, write_template
-from perfreg_xlsx.survey.fields import FIELDS_BY_ID, FINANCING_SOURCES, fields_for
 from perfreg_xlsx.survey.registry import Network, Register, parse_register
-from perfreg_xlsx.survey.rules import PartOfTotal, SourcesSum, rules_for
+from perfreg_xlsx.survey.rules import PartOfTotal, SourcesSum
 from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Kind, Programme
 
 NETWORK = Programme.NETWORK

@@ -20,7 +20,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-# public name -> the module that defines it
+# public name -> the module that defines it ("module:name" where the name there differs)
 _API: dict[str, str] = {
     "validate_folder": "perfreg_xlsx.pipeline",
     "build_report": "perfreg_xlsx.pipeline",
@@ -33,8 +33,10 @@ _API: dict[str, str] = {
     "Register": "perfreg_xlsx.survey.registry",
     "Network": "perfreg_xlsx.survey.registry",
     "Programme": "perfreg_xlsx.survey.types",
-    "FIELDS": "perfreg_xlsx.survey.fields",
-    "INDICATORS": "perfreg_xlsx.survey.indicators",
+    # The survey definition in force (fields, rules, indicators, figures): the packaged
+    # workbook until a command's --definition puts another in force.
+    "current_definition": "perfreg_xlsx.survey.catalogue:current",
+    "Catalogue": "perfreg_xlsx.survey.catalogue",
     "Finding": "perfreg_xlsx.models",
     "FileResult": "perfreg_xlsx.models",
     "ValidationResult": "perfreg_xlsx.models",
@@ -48,7 +50,8 @@ __all__ = ["__version__", *_API]
 
 
 def __getattr__(name: str) -> Any:
-    module = _API.get(name)
-    if module is None:
+    where = _API.get(name)
+    if where is None:
         raise AttributeError(f"module 'perfreg_xlsx' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    module, _, attr = where.partition(":")
+    return getattr(importlib.import_module(module), attr or name)

@@ -32,7 +32,7 @@ from perfreg_xlsx.workbook.styles import PALETTE, num_style
 
 APPENDIX3 = "Bilag 3"
 TABLE5_TITLE = "Tabel 5. Klynger og innovationsnetværk fordelt på temaområder"
-# The columns of the totals: (id suffix in `survey.landscape.LANDSCAPE_POPULATIONS`, heading), the
+# The columns of the totals: (id suffix of the population, heading), the
 # split first and the total last, as read left to right.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("_networks", PROGRAMME_NAMES[Programme.NETWORK].plural_da.capitalize()),

@@ -1,9 +1,10 @@
 """What a figure of the report is, and how each kind of figure is made from a `Summary`.
 
-A figure is declared as data (`figures.FIGURES`) in one of four kinds: `ByYear` (the years on
-the category axis, one series per indicator), `ByCategory` (the indicators as categories, one
-series per year), `TwoAxes` (two indicators by year, the second on a right-hand axis) and `Pie`
-(the indicators as slices of the survey year). A declaration checks its indicator ids when it
+A figure is declared as data (the definition's `figures` rows, made objects by `figure_rows`)
+in one of four kinds: `ByYear` (the years on the category axis, one series per indicator),
+`ByCategory` (the indicators as categories, one series per year), `TwoAxes` (two indicators
+by year, the second on a right-hand axis) and `Pie` (the indicators as slices of the survey
+year). A declaration checks its indicator ids when it
 is made (`ids.check_ids`). Its `build` gives a `Figure`: the data table exactly as it is
 written to the "Figurdata" sheet, and the chart's type, axes and formats as plain option dicts
 in XlsxWriter's vocabulary (`figure_sheets` lays them out). Nothing here imports xlsxwriter.

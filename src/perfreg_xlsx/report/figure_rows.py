@@ -1,9 +1,10 @@
 """The report's figure declarations to and from the plain rows a definition file holds.
 
-`to_row` writes what a declaration (`figure_kinds.ByYear`, ...) holds as a `FigureRow`;
-`from_row` makes the declaration back, so `from_row(to_row(d)) == d` for every figure of
-`figures.FIGURES`. The rows were checked when the definition was loaded (`definition.load`),
-so a row reaching `from_row` is complete for its type.
+`from_row` makes the declaration (`figure_kinds.ByYear`, ...) a `FigureRow` of the definition
+describes; `to_row` writes a declaration back as its row, so `to_row(from_row(r)) == r` for
+every figure of the shipped definition (a test: the report objects keep all a row says).
+The rows were checked when the definition was loaded (`definition.load`), so a row reaching
+`from_row` is complete for its type.
 """
 
 from __future__ import annotations

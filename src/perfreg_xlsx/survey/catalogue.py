@@ -1,8 +1,8 @@
 """The survey definition in force: one `Catalogue` of sections, fields, rules and indicators.
 
-Every part of the program asks `current()` for the definition instead of importing module
-constants, so `--definition FILE` (issue 15) can put another definition in force for a whole
-run with `use()`. Until something is put in force, `current()` is the built-in definition.
+Every part of the program asks `current()` for the definition, so `--definition FILE`
+(issue 15) can put another definition in force for a whole run with `use()`. Until something
+is put in force, `current()` is the built-in definition: the workbook shipped in the package.
 
 A `Catalogue` is compared and hashed by identity (`eq=False`): what is derived from it (the
 answer model, the field map) is cached per catalogue with `functools.cache`, and two loads of
@@ -38,8 +38,7 @@ class Catalogue:
     headline: tuple[str, ...]
     # Headings of appendix 1, keyed by the section whose first row they precede.
     appendix1_headings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    # The report's figures as a definition file declares them; empty: report/figures.py's
-    # own declarations (the built-in definition's figures live there, as report objects).
+    # The report's figures, as the definition's `figures` and `figure_series` sheets say.
     figures: tuple[FigureRow, ...] = ()
     source: str = "built-in"
 
@@ -82,25 +81,19 @@ _current: Catalogue | None = None
 
 
 def builtin() -> Catalogue:
-    """The definition declared in Python (survey/fields.py, rules.py, indicators.py)."""
-    return _builtin()
+    """The definition shipped inside the package (`perfreg_xlsx/data/definition.xlsx`).
 
-
-def _builtin() -> Catalogue:
+    The workbook is the one source of the survey's questions, rules, indicators and figures
+    (issue 15): nothing is declared in Python. Loaded on first use, once per process.
+    """
     global _BUILTIN
     if _BUILTIN is None:
-        from perfreg_xlsx.survey.fields import FIELDS, SECTIONS
-        from perfreg_xlsx.survey.indicators import APPENDIX1_HEADINGS, HEADLINE, INDICATORS
-        from perfreg_xlsx.survey.rules import RULES
+        # Imported here, not at the top: the loader builds on this module (and on the
+        # reader), and a `--help` or a run with `--definition` never needs the packaged copy.
+        from perfreg_xlsx.definition.files import packaged_definition
+        from perfreg_xlsx.definition.load import load
 
-        _BUILTIN = Catalogue(
-            sections=SECTIONS,
-            fields=FIELDS,
-            rules=RULES,
-            indicators=INDICATORS,
-            headline=HEADLINE,
-            appendix1_headings=APPENDIX1_HEADINGS,
-        )
+        _BUILTIN = load(packaged_definition())
     return _BUILTIN
 
 
@@ -109,7 +102,7 @@ _BUILTIN: Catalogue | None = None
 
 def current() -> Catalogue:
     """The definition in force for this run."""
-    return _current if _current is not None else _builtin()
+    return _current if _current is not None else builtin()
 
 
 def use(catalogue: Catalogue | None) -> Catalogue | None:

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import ClassVar
 
-from perfreg_xlsx.survey.fields import FINANCING_SOURCES, fields_for
-from perfreg_xlsx.survey.types import NO, YES, Programme, Severity
+from perfreg_xlsx.survey.types import NO, YES, Severity
 
 # One questionnaire's typed answers by field id: numbers, True/False for Ja/Nej, text.
 Answers = Mapping[str, int | float | bool | str | None]
@@ -166,43 +164,6 @@ class Requires:
 
 
 Rule = PartOfTotal | SourcesSum | NoMeansZero | YesNeedsCount | Requires
-
-
-RULES: tuple[Rule, ...] = (
-    PartOfTotal("firms_collab_sme", "firms_collab"),
-    PartOfTotal("firms_first_collab", "firms_collab"),
-    PartOfTotal("firms_first_collab_sme", "firms_first_collab"),
-    PartOfTotal("firms_participating_dedicated", "firms_participating"),
-    PartOfTotal("firms_participating_sme", "firms_participating"),
-    PartOfTotal("innovation_projects_foreign", "innovation_projects"),
-    PartOfTotal("firms_innovation_projects_sme", "firms_innovation_projects"),
-    PartOfTotal("innovation_projects_firm_financing", "innovation_projects_turnover"),
-    # A firm taking part in a project is a participating firm.
-    PartOfTotal("firms_collab", "firms_participating", Severity.WARNING),
-    # Rounding each source to whole 1.000 kr. can leave the sum a few thousand off.
-    SourcesSum(FINANCING_SOURCES, "turnover", tolerance=5),
-    NoMeansZero("offers_conferences", ("firms_conferences",)),
-    NoMeansZero("offers_matchmaking", ("firms_matchmaking",)),
-    NoMeansZero("offers_ideageneration", ("firms_ideageneration",)),
-    NoMeansZero("offers_preprojects", ("firms_preprojects", "ki_units_preprojects")),
-    NoMeansZero("offers_sparring", ("firms_sparring",)),
-    NoMeansZero("has_membership_fees", ("financing_firms_membership",)),
-    YesNeedsCount("offers_conferences", "firms_conferences"),
-    YesNeedsCount("offers_matchmaking", "firms_matchmaking"),
-    YesNeedsCount("offers_ideageneration", "firms_ideageneration"),
-    YesNeedsCount("offers_preprojects", "firms_preprojects"),
-    YesNeedsCount("offers_sparring", "firms_sparring"),
-    YesNeedsCount("has_membership_fees", "financing_firms_membership"),
-    Requires("turnover", "employees_fte"),
-    Requires("innovation_projects", "firms_innovation_projects", Severity.ERROR),
-)
-
-
-@cache
-def rules_for(programme: Programme) -> tuple[Rule, ...]:
-    """The rules whose fields are all asked of `programme`."""
-    asked = {f.id for f in fields_for(programme)}
-    return tuple(r for r in RULES if set(rule_fields(r)) <= asked)
 
 
 def rule_fields(rule: Rule) -> tuple[str, ...]:

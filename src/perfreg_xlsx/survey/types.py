@@ -1,7 +1,7 @@
 """The vocabulary of the survey: kinds of answer, programmes, severities, and the shapes of a
-section, a question (`Field`) and a report figure (`Indicator`), with the small constructors
-the declarations use. The declarations themselves are in `fields`, `rules` and `indicators`.
-Imports nothing of the package; no I/O.
+section, a question (`Field`) and a report figure (`Indicator`). What the survey asks and shows
+is the definition workbook's (`definition.load` makes these from its rows; `catalogue` holds
+them). Imports nothing of the package; no I/O.
 """
 
 from __future__ import annotations
@@ -147,53 +147,3 @@ class Indicator:
 
 UNIT_TKR = "1.000 kr."
 UNIT_YES_NO = "Ja/Nej"
-
-
-def yes_no(fid: str, section: str, question: str, help: str = "", *, both: bool = False) -> Field:
-    return Field(
-        fid,
-        section,
-        question,
-        Kind.YESNO,
-        unit=UNIT_YES_NO,
-        help=help,
-        min=None,
-        programmes=BOTH if both else NETWORK_ONLY,
-    )
-
-
-def count(
-    fid: str,
-    section: str,
-    question: str,
-    help: str = "",
-    *,
-    both: bool = False,
-    unit: str = "antal",
-    yoy: float | None = 5.0,
-) -> Field:
-    return Field(
-        fid,
-        section,
-        question,
-        Kind.INT,
-        unit=unit,
-        help=help,
-        programmes=BOTH if both else NETWORK_ONLY,
-        yoy_factor=yoy,
-    )
-
-
-def indicator(
-    iid: str,
-    section: str,
-    label: str,
-    agg: Agg,
-    *fields: str,
-    unit: str = "antal",
-    scale: float = 1.0,
-    decimals: int = 0,
-    appendix1: bool = True,
-    programmes: frozenset[Programme] = NETWORK_ONLY,
-) -> Indicator:
-    return Indicator(iid, section, label, unit, agg, fields, scale, decimals, appendix1, programmes)
