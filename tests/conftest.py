@@ -6,13 +6,22 @@ field map's cells (`make_form`). `valid_answers` gives a complete answer set tha
 
 from __future__ import annotations
 
+import os
+import tempfile
+
+# First, before anything loads a definition: the tests keep the definition cache
+# (`definition.cache`) in a folder of their own, removed at the end, not in ~/.cache; the
+# commands they run in subprocesses inherit it.
+_OWN_CACHE = "PERFREG_CACHE_DIR" not in os.environ
+if _OWN_CACHE:
+    os.environ["PERFREG_CACHE_DIR"] = tempfile.mkdtemp(prefix="perfreg-test-cache-")
+
 import atexit
 import datetime
 import functools
 import html
 import re
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -28,6 +37,9 @@ from perfreg_xlsx.models import Summary, ValidationResult
 from perfreg_xlsx.survey.registry import Register, load_register
 from perfreg_xlsx.survey.rules import PartOfTotal, SourcesSum
 from perfreg_xlsx.survey.types import YES, Kind, Programme
+
+if _OWN_CACHE:
+    atexit.register(shutil.rmtree, os.environ["PERFREG_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER_CSV = ROOT / "templates" / "networks.csv"

@@ -51,7 +51,7 @@ ALLOWED: dict[str, set[str]] = {
 # Python), so `catalogue.builtin()` loads it with the definition loader on first use.
 UPWARD: set[tuple[str, str]] = {
     ("perfreg_xlsx.survey.catalogue", "perfreg_xlsx.definition.files"),
-    ("perfreg_xlsx.survey.catalogue", "perfreg_xlsx.definition.load"),
+    ("perfreg_xlsx.survey.catalogue", "perfreg_xlsx.definition.cache"),
 }
 
 

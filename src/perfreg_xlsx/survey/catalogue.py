@@ -90,10 +90,10 @@ def builtin() -> Catalogue:
     if _BUILTIN is None:
         # Imported here, not at the top: the loader builds on this module (and on the
         # reader), and a `--help` or a run with `--definition` never needs the packaged copy.
+        from perfreg_xlsx.definition.cache import load_cached
         from perfreg_xlsx.definition.files import packaged_definition
-        from perfreg_xlsx.definition.load import load
 
-        _BUILTIN = load(packaged_definition())
+        _BUILTIN = load_cached(packaged_definition())
     return _BUILTIN
 
 
