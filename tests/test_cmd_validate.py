@@ -255,6 +255,7 @@ def test_files_all_for_another_year_are_said_once(
     assert result.exit_code == 1
     out = result.output
     assert f"All 3 files are for survey year {YEAR}, not {YEAR - 1}: run with --year {YEAR}" in out
+    assert "; none of them was accepted." in out
     assert out.count("[wrong-year]") == 0  # the per-file lines are short: file, status, cell
     assert out.count(f"REFUSED, Skema!E2 says {YEAR}") == 3
     assert "3 error(s), 0 warning(s)." in out
@@ -271,4 +272,5 @@ def test_some_files_for_another_year_are_named_apart(
     (inputs / "f2.ods").write_bytes(b"PK\x03\x04 not a questionnaire")
     out = invoke(str(inputs), "--year", str(YEAR - 1)).output
     assert f"2 of 3 files are for survey year {YEAR}, not {YEAR - 1}" in out
+    assert "none of them was accepted" in out  # the third is not a workbook at all
     assert "[not-xlsx]" in out  # a file with another finding keeps its block

@@ -51,7 +51,10 @@ def print_validation(result: ValidationResult, register: Register) -> None:
     )
     pops = populations(register, answered_from_missing(register, result.missing_networks))
     if register.networks:
-        click.echo(f"Files from {summary_line(pops)}.")
+        # "Files from 22 of 22" alone read as if every network had answered, when no file
+        # could be accepted (all for another year, say).
+        none = "; none of them was accepted" if files and not by_status[FileStatus.ACCEPTED] else ""
+        click.echo(f"Files from {summary_line(pops)}{none}.")
     other_year, year_found = _for_another_year(files, result.survey_year)
     if other_year:
         _say_other_year(other_year, year_found, len(files), result.survey_year)
