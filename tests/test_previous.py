@@ -3,6 +3,7 @@ live and in `validate`, and warnings the network explains in the "Forklaring" ce
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -164,6 +165,28 @@ def test_validate_compares_with_the_recorded_answers_without_previous(
     # No recorded year before: nothing compared, nothing said.
     bare = CliRunner().invoke(cli, ["validate", str(now), "--history", str(tmp_path)]).output
     assert "[implausible-change]" not in bare and "Compared with" not in bare
+    # aggregate and status count the same warning: `aggregate --strict` stops on it as
+    # `validate --strict` does, and status shows it in the network's row.
+    strict = CliRunner().invoke(cli, ["validate", str(now), "--history", str(history), "--strict"])
+    assert strict.exit_code == 1
+    agg = CliRunner().invoke(
+        cli,
+        ["aggregate", str(now), "--history", str(history), "--strict", "--no-record",
+         "--out", str(tmp_path / "out13")],
+    )  # fmt: skip
+    assert agg.exit_code == 1 and "implausible-change" in agg.output, agg.output
+    assert not (tmp_path / "out13" / "performanceregnskab_2013.xlsx").exists()
+    status = CliRunner().invoke(
+        cli, ["status", str(now), "--history", str(history), "--year", "2013", "--json"]
+    )
+    rows = json.loads(status.output)["networks"]
+    row = next(r for r in rows if r["short_name"] == "alucluster")
+    warned = sum(f.severity is Severity.WARNING for f in r.findings)
+    assert warned >= 1 and (row["status"], row["errors"], row["warnings"]) == (
+        "accepted",
+        0,
+        warned,
+    )
 
 
 def test_an_error_cannot_be_explained_away(tmp_path: Path, register: Register) -> None:

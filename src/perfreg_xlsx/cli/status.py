@@ -31,6 +31,15 @@ from perfreg_xlsx.util.safetext import display_path, for_json, for_terminal
     show_default=True,
     help="Folder of the per-network forms sent (as `template --per-network` wrote them).",
 )
+@click.option(
+    "--history",
+    "history_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("history"),
+    show_default=True,
+    help="Folder with answers_YEAR.csv, last year's answers recorded by aggregate: the "
+    "warnings are counted as validate counts them.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
 @click.option(
     "--reminders",
@@ -57,6 +66,7 @@ def status(
     year: int | None,
     register_path: Path,
     forms_dir: Path,
+    history_dir: Path,
     as_json: bool,
     reminders: Path | None,
     secretariat_path: Path,
@@ -75,7 +85,9 @@ def status(
 
     inputs = cliopts.input_paths(paths)
     register = load_register(register_path)
-    result = validate_folder(inputs, register, year, jobs=jobs or default_jobs())
+    result = validate_folder(
+        inputs, register, year, history_dir=history_dir, jobs=jobs or default_jobs()
+    )
     survey_year = year if year is not None else result.survey_year
     rows = network_status(result, register, forms_dir, survey_year)
     if as_json:

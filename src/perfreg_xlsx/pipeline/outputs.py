@@ -95,7 +95,17 @@ def build_report(
     # Before any file is read: a definition without an indicator a table or figure names
     # cannot make the report (exit 2, naming both).
     check_named()
-    validation = validate_folder(paths, register, year, strict=strict, progress=progress, jobs=jobs)
+    # Compared with last year's recorded answers as `validate` compares them: a warning that
+    # `validate --strict` stops on stops `aggregate --strict` too.
+    validation = validate_folder(
+        paths,
+        register,
+        year,
+        history_dir=history_dir,
+        strict=strict,
+        progress=progress,
+        jobs=jobs,
+    )
     _nothing_sent(validation, paths, "so there is no survey year to report on")
     # --strict makes a warning count as an error: it blocks the report as an error does,
     # rather than leaving the file out as if --skip-invalid had been given.
