@@ -27,17 +27,18 @@ LABEL_WIDTH = 70
 # The unit as the printed appendix writes it.
 UNIT_SHOWN = {"pct": "pct.", "antal": "antal", "mio. kr.": "mio. kr.", "årsværk": "årsværk"}
 ROW_HEIGHT = 11 * LINE_HEIGHT  # one line of 11 pt text: 15 pt
-LABEL_CHARS = int(LABEL_WIDTH * 1.25)  # characters of a label that print on one line
 
 
-def _label_height(label: str) -> float:
-    """The row height that shows `label` whole in the label column.
+def label_height(label: str, width: float = LABEL_WIDTH) -> float:
+    """The row height that shows `label` whole in a wrapping column `width` characters wide.
 
     Set for every row: the sheet builder's estimate, made for any column, counts fewer
-    characters to a line than LibreOffice and Excel fit in this wide one (about 89 at 11 pt),
-    so labels of one printed line got rows of two. 87 keeps a small margin.
+    characters to a line than LibreOffice and Excel fit in a wide one (about 89 at 11 pt in
+    appendix 1's 70), so labels of one printed line got rows of two. 1.25 characters per unit
+    of width (87 in appendix 1's) keeps a small margin.
     """
-    lines = max(1, len(textwrap.wrap(label, LABEL_CHARS, break_on_hyphens=False)))
+    chars = int(width * 1.25)
+    lines = max(1, len(textwrap.wrap(label, chars, break_on_hyphens=False)))
     return round(lines * ROW_HEIGHT, 1) if lines > 1 else ROW_HEIGHT
 
 
@@ -131,7 +132,7 @@ def appendix1_sheet(
         value, style = _change_cell(ind.change_pct)
         b.put(row, last, value, style)
         b.put(row, unit_col, UNIT_SHOWN.get(ind.unit, ind.unit), "text")
-        b.row_heights[row] = _label_height(label)
+        b.row_heights[row] = label_height(label)
         row += 1
     table_end = row - 1
     row += 1

@@ -13,13 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from perfreg_xlsx.models import IndicatorResult, Summary
-from perfreg_xlsx.report.appendix1 import shown_decimals
+from perfreg_xlsx.report.appendix1 import label_height, shown_decimals
 from perfreg_xlsx.report.data_sheets import NA
 from perfreg_xlsx.report.tables import value_cell
 from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.util.numbers import round_half_up
 from perfreg_xlsx.workbook.spec import PageSetup, SheetBuilder, SheetSpec
 from perfreg_xlsx.workbook.styles import num_style, pct_style
+
+_SENTENCE_WIDTH = 90  # the sentence column, in Excel's character units
 
 KEY_FINDINGS = "Hovedresultater"
 
@@ -105,7 +107,7 @@ def key_findings_sheet(summary: Summary, note_ref: str = "") -> SheetSpec:
     """One row per headline indicator: the sentence, then its numbers in cells B-D."""
     y = summary.survey_year
     b = SheetBuilder(KEY_FINDINGS, "Hovedresultater i sætninger, med tallene bag dem")
-    b.width(0, 0, 90)
+    b.width(0, 0, _SENTENCE_WIDTH)
     b.width(1, 2, 12)
     b.width(3, 3, 18)  # "Ændring 2011-2012" on one line
     title = f"Hovedresultater {y}"
@@ -114,7 +116,8 @@ def key_findings_sheet(summary: Summary, note_ref: str = "") -> SheetSpec:
     row = 3
     for iid in current().headline:
         ind = summary.get(iid)
-        b.put(row, 0, sentence(ind, phrase(ind), y), "label")
+        said = sentence(ind, phrase(ind), y)
+        b.put(row, 0, said, "label")
         for col, year in ((1, y), (2, y - 1)):
             value, style = value_cell(ind, ind.value(year))
             if isinstance(value, int | float) and ind.unit != "pct":
@@ -125,7 +128,8 @@ def key_findings_sheet(summary: Summary, note_ref: str = "") -> SheetSpec:
             b.put(row, 3, NA, "na")
         else:
             b.put(row, 3, round_half_up(change, 0) / 100, pct_style(0))
-        b.row_heights[row] = 30
+        # As high as the sentence needs: one line where it fits, not always two.
+        b.row_heights[row] = label_height(said, _SENTENCE_WIDTH)
         row += 1
     if row > 3:  # an Excel table, as every table of the report (issue 13 item 1)
         b.table("Hovedresultater", 2, 0, row - 1, 3, description=title)
