@@ -492,3 +492,21 @@ def test_one_check_lists_every_mistake_and_no_echo_of_one(tmp_path: Path) -> Non
     collab = _row_of("fields", 1, "firms_collab")
     assert cat is None
     assert [p.where for p in problems] == ["fields!F2", f"fields!F{collab}", "indicators!E3"]
+
+
+def test_the_row_models_check_bounds_also_beside_another_mistake(tmp_path: Path) -> None:
+    # The pydantic models hold the bounds; a bound broken in a row whose other cell cannot
+    # be read is still said, so one check lists both.
+    def edit(wb: openpyxl.Workbook) -> None:
+        wb["indicators"]["G2"] = "en"  # scale: text
+        wb["indicators"]["H2"] = -1  # decimals below 0
+        wb["fields"][f"K{TURNOVER}"] = 1  # yoy_factor must be above 1
+        wb["indicators"]["C3"] = "\U0001f4c8" * 16_384  # 32,768 UTF-16 units, as Excel counts
+
+    cat, problems = check(_edited(tmp_path, edit))
+    assert cat is None
+    said = {f"{p.sheet}!{p.cell}": p.message for p in problems}
+    assert said["indicators!G2"].startswith("scale holds the text 'en'")
+    assert said["indicators!H2"] == "decimals must be at least 0"
+    assert said[f"fields!K{TURNOVER}"] == "yoy_factor must be above 1"
+    assert said["indicators!C3"] == "label is 32768 characters long; at most 32767 fit here"

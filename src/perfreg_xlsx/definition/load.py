@@ -3,15 +3,14 @@
 The file is read by the project's own safe reader (`reading.grid`: the zip and XML checks of
 a returned questionnaire), not openpyxl, whose import alone takes about 320 ms here. Each
 sheet's header row names its columns (`columns`); each cell is read as its column says and
-each row typed by its model (`rows`); what the rows say about each other is `checks`. Nothing
-is half-loaded: one problem anywhere and there is no catalogue.
+each row validated by its pydantic model (`rows`); what the rows say about each other is
+`checks`. Nothing is half-loaded: one problem anywhere and there is no catalogue.
 
-Loading the shipped templates/definition.xlsx (30 KiB, 2,264 cells) takes 24 ms in a warm
-process (minimum of 30; median 26 ms) and 55 ms in a fresh interpreter with the imports
-(minimum; zipfile and the reading layer, which `fields` did not import before), measured
-with `PYTHONPATH=src python benchmarks/bench_definition.py --repeat 30`, 2026-12-03, 2-CPU
-build VM at load average 0.5. Issue 15 asks for at most 30 ms: the load itself keeps it,
-the first import in a process that reads no other workbook does not.
+Loading the shipped templates/definition.xlsx (30 KiB, 2,264 cells) takes 16 ms in a warm
+process (minimum of 10; `PYTHONPATH=src python benchmarks/bench_definition.py`, 2026-12-04,
+2 cores), and 31 to 33 ms in a fresh one with the imports, for the commands that read or write
+workbooks anyway; over issue 15's 30 ms. So a loaded definition is kept (`definition.cache`):
+a command whose definition was loaded before pays 2 to 8 ms.
 """
 
 from __future__ import annotations
@@ -20,19 +19,12 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from perfreg_xlsx.definition.checks import build
 from perfreg_xlsx.definition.columns import SHEETS, Cell, Column, Sheet
 from perfreg_xlsx.definition.problems import DefinitionError, Problem, quoted
-from perfreg_xlsx.definition.rows import (
-    BOUNDS,
-    ID_MAX,
-    MODELS,
-    NO_BOUND,
-    Bound,
-    Broken,
-    Row,
-    Rows,
-)
+from perfreg_xlsx.definition.rows import MODELS, Broken, Row, Rows, problem_message
 from perfreg_xlsx.reading.files import ReadError
 from perfreg_xlsx.reading.grid import read_sheets
 from perfreg_xlsx.reading.parts import split_ref
@@ -100,24 +92,6 @@ def _cell_value(col: Column, cell: RawCell) -> tuple[object, str | None]:
     return v, None
 
 
-def _bounded(value: object, bound: Bound, col: Column) -> tuple[object, str | None]:
-    """`value` held to `bound`: the value to keep (5 -> 5.0 for a decimal), or what is wrong."""
-    if isinstance(value, str):
-        most = ID_MAX if col.cell is Cell.ID else bound.max_len
-        # Excel counts a cell's characters in UTF-16 units, as util.excel does.
-        length = len(value) if value.isascii() else len(value.encode("utf-16-le")) // 2
-        if length > most:
-            return None, f"is {length} characters long; at most {most} fit here"
-        return value, None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return value, None
-    if bound.low is not None and (value <= bound.low if bound.above else value < bound.low):
-        return None, f"must be {'above' if bound.above else 'at least'} {bound.low:g}"
-    if bound.high is not None and value > bound.high:
-        return None, f"must be at most {bound.high:g}"
-    return (float(value) if bound.as_float else value), None
-
-
 def _sheet_rows(
     sheet: Sheet, cells: Mapping[str, RawCell], problems: list[Problem], broken: set[str]
 ) -> list[Row] | None:
@@ -168,8 +142,6 @@ def _sheet_rows(
             ref = f"{col_letter(col_no)}{number}"
             col = at.get(col_no)
             value, wrong = _cell_value(col, cell) if col else (cell.value, None)
-            if col is not None and wrong is None and value is not None:
-                value, wrong = _bounded(value, BOUNDS.get((sheet.name, col.name), NO_BOUND), col)
             if value is None and wrong is None:
                 continue
             filled = True
@@ -201,8 +173,25 @@ def _sheet_rows(
                         f"{col.name} is empty; it is required (e.g. {col.example})",
                     )
                 )
-        if len(problems) == before:
-            rows.append(Row(sheet.name, number, model(**values), letters))
+        # The row's model checks what each column must keep to (bounds, lengths), also when
+        # another cell of the row has a problem, so one check lists every mistake. A missing
+        # value was said above (empty, or unreadable) and is no second mistake.
+        try:
+            made = model.model_validate(values)
+        except ValidationError as exc:
+            made = None
+            for error in exc.errors(include_url=False):
+                name = str(error["loc"][0]) if error["loc"] else ""
+                if error["type"] != "missing" and name in letters:
+                    problems.append(
+                        Problem(
+                            sheet.name,
+                            f"{letters[name]}{number}",
+                            f"{name} {problem_message(error)}",
+                        )
+                    )
+        if made is not None and len(problems) == before:
+            rows.append(Row(sheet.name, number, made, letters))
         else:
             # "" stands for a left-out row whose id is unreadable itself.
             key = values.get(sheet.columns[0].name)

@@ -1,20 +1,27 @@
-"""One row class per sheet of the definition workbook, and the bounds of its columns.
+"""One pydantic model per sheet of the definition workbook: the boundary where its rows
+become typed values (issue 15).
 
-The loader (`load`) reads each cell as its column says (`columns.Cell`), holds it to its
-`BOUNDS` (a negative number of decimals, a text longer than a cell or a chart holds) and makes
-the row from the values by column name. What rows say about each other (an unknown field, a
-duplicate id) is `checks`.
+The loader (`load`) first reads each cell as its column says (`columns.Cell`: what Excel
+does to typed text, such as "4.10" made a number, is ours to catch, as is a formula), then
+validates each row with its sheet's model: the bounds of a column (a negative number of
+decimals, a text longer than a cell or a chart holds) are the model's constraints, and every
+error pydantic reports becomes a `Problem` at the row's cell (`problem_message`). What rows
+say about each other (an unknown field, a duplicate id) is `checks`.
 
-Named tuples, not pydantic models: the loader runs before every command, and importing
-pydantic and building seven models took about 100 ms of `perfreg-xlsx fields` (which needs
-no pydantic otherwise), over issue 15's 30 ms for loading the definition; frozen dataclasses
-took 15 ms to create at import, named tuples under 2 ms.
+Imported only when the workbook is read (a cache miss, `definition.cache`): building the
+seven models takes 11 to 14 ms in a fresh process, and importing pydantic about 90 ms more for
+`fields` and `definition check`, the commands that do not import it anyway (measured
+2026-12-04, 2 cores; `benchmarks/bench_definition.py` shows a `fields` miss at 130 ms, the
+other commands' at 31 to 33 ms, every hit at 2 to 8 ms).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from perfreg_xlsx.definition.problems import Problem
 from perfreg_xlsx.util.excel import CELL_TEXT_MAX
@@ -24,106 +31,118 @@ CHART_TEXT_MAX = 255
 ID_MAX = 64
 
 
-class Bound(NamedTuple):
-    """What one column's values must keep to beyond their kind of cell."""
+def _fits(most: int) -> AfterValidator:
+    """A text of at most `most` characters, counted in UTF-16 units as Excel counts them."""
 
-    low: float | None = None
-    high: float | None = None
-    above: bool = False  # strictly above `low`
-    as_float: bool = False  # a decimal in Python (5 is read as 5.0, as the declarations say)
-    max_len: int = CELL_TEXT_MAX
+    def check(value: str) -> str:
+        length = len(value) if value.isascii() else len(value.encode("utf-16-le")) // 2
+        if length > most:
+            raise PydanticCustomError(
+                "too_long",
+                "is {length} characters long; at most {most} fit here",
+                {"length": length, "most": most},
+            )
+        return value
 
-
-_CHART = Bound(max_len=CHART_TEXT_MAX)
-BOUNDS: Mapping[tuple[str, str], Bound] = {
-    ("fields", "yoy_factor"): Bound(low=1, above=True, as_float=True),
-    ("rules", "tolerance"): Bound(low=0, as_float=True),
-    ("indicators", "scale"): Bound(low=0, above=True, as_float=True),
-    ("indicators", "decimals"): Bound(low=0, high=10),
-    ("indicators", "headline"): Bound(low=1),
-    ("figures", "number"): Bound(max_len=20),
-    ("figures", "back"): Bound(low=0, high=50),
-    ("figures", "title"): _CHART,
-    ("figures", "y_title"): _CHART,
-    ("figures", "y2_title"): _CHART,
-    ("figures", "category_title"): _CHART,
-    ("figure_series", "label"): _CHART,
-    ("figure_series", "colour_slot"): Bound(low=0, high=50),
-}
-NO_BOUND = Bound()
+    return AfterValidator(check)
 
 
-class SectionRow(NamedTuple):
-    section_id: str
-    title: str
+Text = Annotated[str, _fits(CELL_TEXT_MAX)]
+Id = Annotated[str, _fits(ID_MAX)]
+ChartText = Annotated[str, _fits(CHART_TEXT_MAX)]
+Choice = str  # one of its column's list, checked when the cell is read
 
 
-class FieldRow(NamedTuple):
-    field_id: str
-    programme: str
-    section: str
-    question: str
-    type: str
+class _Row(BaseModel):
+    # Frozen and closed: a row is what its sheet's columns say, nothing more.
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SectionRow(_Row):
+    section_id: Id
+    title: Text
+
+
+class FieldRow(_Row):
+    field_id: Id
+    programme: Choice
+    section: Id
+    question: Text
+    type: Choice
     required: bool
     personal: bool
-    help: str = ""
-    unit: str = ""
-    # int kept as int (the declarations write 0 and 1000, and the form prints them).
+    help: Text = ""
+    unit: Text = ""
+    # int kept as int (the shipped definition writes 0 and 1000, and the form prints them).
     min: int | float | None = None
     max: int | float | None = None
-    yoy_factor: float | None = None
+    yoy_factor: Annotated[float, Field(gt=1)] | None = None
 
 
-class RuleRow(NamedTuple):
-    rule_id: str
-    kind: str
+class RuleRow(_Row):
+    rule_id: Id
+    kind: Choice
     fields: tuple[str, ...]
-    severity: str
-    tolerance: float | None = None
+    severity: Choice
+    tolerance: Annotated[float, Field(ge=0)] | None = None
 
 
-class IndicatorRow(NamedTuple):
-    indicator_id: str
-    section: str
-    label: str
-    aggregation: str
-    unit: str
-    scale: float
-    decimals: int
-    programme: str
+class IndicatorRow(_Row):
+    indicator_id: Id
+    section: Id
+    label: Text
+    aggregation: Choice
+    unit: Text
+    scale: Annotated[float, Field(gt=0)]
+    decimals: Annotated[int, Field(ge=0, le=10)]
+    programme: Choice
     appendix_row: bool
     fields: tuple[str, ...] = ()
-    headline: int | None = None
-    break_note: str = ""
+    headline: Annotated[int, Field(ge=1)] | None = None
+    break_note: Text = ""
 
 
-class HeadingRow(NamedTuple):
-    section: str
-    heading: str
+class HeadingRow(_Row):
+    section: Id
+    heading: Text
 
 
-class FigureRowModel(NamedTuple):
-    figure_id: str
-    caption: str
-    number: str
-    type: str
-    title: str
-    back: int
+class FigureRowModel(_Row):
+    figure_id: Id
+    caption: Choice
+    number: Annotated[str, _fits(20)]
+    type: Choice
+    title: ChartText
+    back: Annotated[int, Field(ge=0, le=50)]
     data_labels: bool
-    chart: str = ""
-    y_title: str = ""
-    y2_title: str = ""
-    category_title: str = ""
+    chart: Choice = ""
+    y_title: ChartText = ""
+    y2_title: ChartText = ""
+    category_title: ChartText = ""
 
 
-class SeriesRow(NamedTuple):
-    figure_id: str
-    indicator_id: str
-    label: str = ""
-    colour_slot: int | None = None
+class SeriesRow(_Row):
+    figure_id: Id
+    indicator_id: Id
+    label: ChartText = ""
+    colour_slot: Annotated[int, Field(ge=0, le=50)] | None = None
 
 
-MODELS: Mapping[str, type[Any]] = {
+def problem_message(error: ErrorDetails) -> str:
+    """What a column's value must be, from one pydantic error, in the loader's words."""
+    ctx = error.get("ctx") or {}
+    bound = {
+        "greater_than": ("above", "gt"),
+        "greater_than_equal": ("at least", "ge"),
+        "less_than_equal": ("at most", "le"),
+        "less_than": ("below", "lt"),
+    }.get(error["type"])
+    if bound is not None:
+        return f"must be {bound[0]} {float(ctx[bound[1]]):g}"
+    return error["msg"]
+
+
+MODELS: Mapping[str, type[_Row]] = {
     "sections": SectionRow,
     "fields": FieldRow,
     "rules": RuleRow,
