@@ -32,15 +32,10 @@ from perfreg_xlsx.util.safetext import display_path, for_terminal
     show_default=True,
     help="Folder for out/performanceregnskab_<year>.xlsx.",
 )
-@click.option(
-    "--history",
-    "history_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("history"),
-    show_default=True,
-    help="Folder of published and recorded figures of earlier years. The run records the "
+@cliopts.history_option(
+    "Folder of published and recorded figures of earlier years. The run records the "
     "survey year's figures there as recorded_<year>.csv for next year's report, and each "
-    "network's answers as answers_<year>.csv for next year's forms.",
+    "network's answers as answers_<year>.csv for next year's forms."
 )
 @click.option(
     "--skip-invalid",

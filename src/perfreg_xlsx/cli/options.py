@@ -90,6 +90,30 @@ def survey_year_option(help: str) -> Callable[[F], F]:
     return click.option("--year", type=click.IntRange(2000, 2100), default=None, help=help)
 
 
+def history_option(help: str) -> Callable[[F], F]:
+    """`--history DIR` (default history/): the folder of recorded figures and answers."""
+    return click.option(
+        "--history",
+        "history_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("history"),
+        show_default=True,
+        help=help,
+    )
+
+
+def secretariat_option(help: str) -> Callable[[F], F]:
+    """`--secretariat FILE` (default templates/secretariat.csv): name, e-mail and phone."""
+    return click.option(
+        "--secretariat",
+        "secretariat_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("templates") / "secretariat.csv",
+        show_default=True,
+        help=help,
+    )
+
+
 def made_on_option(what: str) -> Callable[[F], F]:
     return click.option(
         "--made-on",

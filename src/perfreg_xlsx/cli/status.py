@@ -31,14 +31,9 @@ from perfreg_xlsx.util.safetext import display_path, for_json, for_terminal
     show_default=True,
     help="Folder of the per-network forms sent (as `template --per-network` wrote them).",
 )
-@click.option(
-    "--history",
-    "history_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("history"),
-    show_default=True,
-    help="Folder with answers_YEAR.csv, last year's answers recorded by aggregate: the "
-    "warnings are counted as validate counts them.",
+@cliopts.history_option(
+    "Folder with answers_YEAR.csv, last year's answers recorded by aggregate: the "
+    "warnings are counted as validate counts them."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
 @click.option(
@@ -49,13 +44,8 @@ from perfreg_xlsx.util.safetext import display_path, for_json, for_terminal
     "that has not answered or must correct an error, its form or feedback copy attached, "
     "from the secretariat (--secretariat) to the contact e-mail the network gave.",
 )
-@click.option(
-    "--secretariat",
-    "secretariat_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("templates") / "secretariat.csv",
-    show_default=True,
-    help="The secretariat's name and e-mail, the reminders' sender (CSV: name,email,phone).",
+@cliopts.secretariat_option(
+    "The secretariat's name and e-mail, the reminders' sender (CSV: name,email,phone)."
 )
 @jobs_option
 @definition_option

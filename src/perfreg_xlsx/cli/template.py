@@ -8,7 +8,12 @@ from pathlib import Path
 import click
 
 from perfreg_xlsx.cli.console import debug_option, friendly_errors
-from perfreg_xlsx.cli.options import definition_option, register_option
+from perfreg_xlsx.cli.options import (
+    definition_option,
+    history_option,
+    register_option,
+    secretariat_option,
+)
 from perfreg_xlsx.form.fieldmap import layout
 from perfreg_xlsx.pipeline.previous import Answers, previous_answers
 from perfreg_xlsx.pipeline.years import next_survey_year
@@ -58,13 +63,8 @@ def _programmes(choice: str) -> list[Programme]:
     show_default=True,
     help="Which questionnaire(s) to write.",
 )
-@click.option(
-    "--secretariat",
-    "secretariat_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("templates") / "secretariat.csv",
-    show_default=True,
-    help="The secretariat's name, e-mail and phone for the instructions (CSV: name,email,phone).",
+@secretariat_option(
+    "The secretariat's name, e-mail and phone for the instructions (CSV: name,email,phone)."
 )
 @click.option(
     "--previous",
@@ -74,14 +74,7 @@ def _programmes(choice: str) -> list[Programme]:
     "'Sidste år' column [default: inputs/YEAR-1 if it exists, else the answers recorded in "
     "--history].",
 )
-@click.option(
-    "--history",
-    "history_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("history"),
-    show_default=True,
-    help="Folder with answers_YEAR.csv, last year's answers recorded by aggregate.",
-)
+@history_option("Folder with answers_YEAR.csv, last year's answers recorded by aggregate.")
 @register_option
 @definition_option
 @debug_option

@@ -34,14 +34,7 @@ from perfreg_xlsx.util.safetext import display_path, for_json, for_terminal
     "than its field's plausible factor [default: last year's answers recorded by aggregate in "
     "--history as answers_YEAR.csv, when that file is there].",
 )
-@click.option(
-    "--history",
-    "history_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("history"),
-    show_default=True,
-    help="Folder with answers_YEAR.csv, last year's answers recorded by aggregate.",
-)
+@cliopts.history_option("Folder with answers_YEAR.csv, last year's answers recorded by aggregate.")
 @click.option(
     "--strict",
     is_flag=True,
