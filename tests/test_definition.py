@@ -510,3 +510,26 @@ def test_the_row_models_check_bounds_also_beside_another_mistake(tmp_path: Path)
     assert said["indicators!H2"] == "decimals must be at least 0"
     assert said[f"fields!K{TURNOVER}"] == "yoy_factor must be above 1"
     assert said["indicators!C3"] == "label is 32768 characters long; at most 32767 fit here"
+
+
+def test_an_optional_column_may_be_left_out_a_required_one_not(tmp_path: Path) -> None:
+    # A definition written before the rules sheet had `message` (its last column) still loads.
+    old = _edited(tmp_path, lambda wb: wb["rules"].delete_cols(6))
+    cat = load(old)
+    assert len(cat.rules) == len(catalogue.builtin().rules)
+    assert all(r.message == "" for r in cat.rules)
+    # The severity (column E) is required: the sheet cannot be read without it.
+    no_severity = _edited(tmp_path, lambda wb: wb["rules"].delete_cols(5))
+    got, problems = check(no_severity)
+    assert got is None
+    assert [(p.sheet, p.cell, p.message) for p in problems] == [
+        ("rules", "1", "the header row lacks the column(s) severity")
+    ]
+
+
+def test_a_rule_message_longer_than_a_sentence_is_a_problem(tmp_path: Path) -> None:
+    cat, problems = check(_edited(tmp_path, _set("rules", "F2", "x" * 501)))
+    assert cat is None
+    assert [(p.cell, p.message) for p in problems] == [
+        ("F2", "message is 501 characters long; at most 500 fit here")
+    ]

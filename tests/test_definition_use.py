@@ -8,6 +8,7 @@ Each test puts a changed copy of today's definition in force for its own block
 from __future__ import annotations
 
 import dataclasses
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,13 +20,14 @@ from catalogues import (
     without_fields,
     without_indicators,
 )
-from conftest import INPUTS_DIR, MADE_ON, YEAR, copy_published_history, valid_answers
+from conftest import INPUTS_DIR, MADE_ON, YEAR, MakeForm, copy_published_history, valid_answers
 from openpyxl import load_workbook
 from survey_names import FINANCING_SOURCES, KI_KINDS
 
 from perfreg_xlsx.checking.answers import values_model
 from perfreg_xlsx.errors import UsageError
 from perfreg_xlsx.form import fieldmap as fm
+from perfreg_xlsx.form.checks import live_checks
 from perfreg_xlsx.form.fill import fill_form
 from perfreg_xlsx.form.template import write_template
 from perfreg_xlsx.pipeline import build_report, validate_folder
@@ -35,7 +37,7 @@ from perfreg_xlsx.report.ids import UnknownIndicatorError
 from perfreg_xlsx.survey import catalogue
 from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.survey.registry import Register
-from perfreg_xlsx.survey.rules import SourcesSum
+from perfreg_xlsx.survey.rules import PartOfTotal, SourcesSum
 from perfreg_xlsx.survey.types import Programme
 
 # The version of today's forms. It changes with any question, help text, type, unit, bound or
@@ -185,3 +187,41 @@ def test_a_definition_without_an_indicator_a_table_names_stops_the_report_clearl
         "(test definition) does not define"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_rule_with_its_own_message_says_it_in_the_form_and_the_feedback(
+    make_form: MakeForm, register: Register, tmp_path: Path
+) -> None:
+    """The rules sheet's `message` column: the respondent reads the secretariat's words, in
+    the form's live check and in the feedback; the secretariat's English stays the code's."""
+    own = "Antallet af små virksomheder kan ikke være større end antallet i alt {i alt}."
+    rules = tuple(
+        dataclasses.replace(r, message=own)
+        if isinstance(r, PartOfTotal) and r.part == "firms_collab_sme"
+        else r
+        for r in catalogue.builtin().rules
+    )
+    with in_force(changed(rules=rules)):
+        assert fm.template_version() == BUILT_IN_VERSION  # the questions are the same
+        texts = {c.text for c in live_checks(Programme.NETWORK)}
+        assert "Fejl: " + own in texts
+        template = tmp_path / "t.xlsx"
+        write_template(template, YEAR, register=register)
+        with zipfile.ZipFile(template) as zf:
+            sheets = [zf.read(n).decode("utf-8") for n in zf.namelist() if "worksheets/" in n]
+        assert any(own in xml for xml in sheets)  # the live check's formula says it
+        name = register.of(Programme.NETWORK)[0].name
+        values = valid_answers(name)
+        values = values | {"firms_collab_sme": int(str(values["firms_collab"])) + 1}
+        (found,) = [
+            f
+            for f in validate_folder([make_form("f.xlsx", values)], register, YEAR)
+            .files[0]
+            .findings
+            if f.code == "part-exceeds-total"
+        ]
+    assert own in found.message_da and "er mere end totalen" not in found.message_da
+    assert "is more than the total" in found.message
+    # Without the column's text, the kind's own words.
+    texts = {c.text for c in live_checks(Programme.NETWORK)}
+    assert not any(own in t for t in texts)

@@ -6,15 +6,18 @@ financing sources that miss the turnover by more than the rule's tolerance are
 `sources-do-not-sum` (a smaller difference is within rounding and accepted); an activity
 answered Nej with participants is `no-but-participants`, one answered Ja with none
 `yes-but-none`; a figure above 0 whose companion is 0 (turnover without employees) is
-`requires-other`. Severities come from the rule.
+`requires-other`. Severities come from the rule; a rule with its own `message` (the
+definition's) says that in Danish instead of the code's Danish text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
+from perfreg_xlsx.checking.codes import Spec
 from perfreg_xlsx.checking.context import FileFindings, mapped_fields
-from perfreg_xlsx.checking.findings import fmt_number
+from perfreg_xlsx.checking.findings import CODES, fmt_number
 from perfreg_xlsx.form import fieldmap as fm
 from perfreg_xlsx.models import Value
 from perfreg_xlsx.survey.catalogue import current
@@ -41,7 +44,18 @@ def apply_rules(values: Mapping[str, Value], lay: fm.FormLayout, out: FileFindin
         for breach in rule.breaches(values):
             params = _params(rule, breach, by_id)
             at = by_id[breach.at]
-            out.at(rule.code, at, severity=rule.severity, value=breach.value, **params)
+            spec = _spec(rule)
+            out.at(rule.code, at, severity=rule.severity, value=breach.value, spec=spec, **params)
+
+
+def _spec(rule: Rule) -> Spec:
+    """The finding's code, in the definition's own Danish words when the rule has them (the
+    feedback copy says what the form said); the English message stays the code's."""
+    spec = CODES[rule.code]
+    if not rule.message:
+        return spec
+    # Said as written: braces are text here, not placeholders.
+    return replace(spec, da=rule.message.replace("{", "{{").replace("}", "}}"))
 
 
 def _params(rule: Rule, breach: Breach, by_id: Mapping[str, fm.MappedField]) -> dict[str, object]:

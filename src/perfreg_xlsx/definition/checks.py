@@ -289,17 +289,17 @@ def build(
 
 
 def _rule(r: Any) -> Rule:
-    fs, sev = r.fields, Severity(r.severity)
+    fs, sev, said = r.fields, Severity(r.severity), r.message
     match r.kind:
         case "part_of_total":
-            return PartOfTotal(fs[0], fs[1], sev)
+            return PartOfTotal(fs[0], fs[1], sev, said)
         case "sources_sum":
-            return SourcesSum(tuple(fs[:-1]), fs[-1], r.tolerance, sev)
+            return SourcesSum(tuple(fs[:-1]), fs[-1], r.tolerance, sev, said)
         case "no_means_zero":
-            return NoMeansZero(fs[0], tuple(fs[1:]), sev)
+            return NoMeansZero(fs[0], tuple(fs[1:]), sev, said)
         case "yes_needs_count":
-            return YesNeedsCount(fs[0], fs[1], sev)
-    return Requires(fs[0], fs[1], sev)
+            return YesNeedsCount(fs[0], fs[1], sev, said)
+    return Requires(fs[0], fs[1], sev, said)
 
 
 def _catalogue(rows: Rows, source: str) -> Catalogue:

@@ -220,6 +220,14 @@ RULES = Sheet(
             choices=tuple(s.value for s in Severity),
             width=10,
         ),
+        _c(
+            "message",
+            Cell.TEXT,
+            "The Danish text the respondent sees when the rule is broken (the form's live check and the feedback copy), instead of the kind's own; empty: the kind's own message, which names the questions and the numbers. At most 500 characters.",
+            "Antallet af små virksomheder kan ikke være større end antallet i alt.",
+            required=False,
+            width=60,
+        ),
     ),
 )
 

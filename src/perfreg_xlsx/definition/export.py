@@ -80,7 +80,7 @@ def sheet_rows(cat: Catalogue, figures: Sequence[FigureRow]) -> dict[str, list[t
             for f in cat.fields
         ],
         "rules": [
-            (f"r{n:02d}", kind, ids(fs), tol, rule.severity.value)
+            (f"r{n:02d}", kind, ids(fs), tol, rule.severity.value, rule.message)
             for n, rule in enumerate(cat.rules, start=1)
             for kind, fs, tol in [_rule(rule)]
         ],

@@ -126,6 +126,14 @@ def _sheet_rows(
         else:
             letters[text] = col_letter(col_no)
             at[col_no] = known[text]
+    # An optional column may be left out of the header (a definition written before the
+    # column existed reads as before); a problem about it points where it would go, after
+    # the last column.
+    last = max(header, default=0)
+    for optional in sheet.columns:
+        if not optional.required and optional.name not in letters:
+            last += 1
+            letters[optional.name] = col_letter(last)
     missing = [c.name for c in sheet.columns if c.name not in letters]
     if missing:
         problems.append(

@@ -29,6 +29,8 @@ from perfreg_xlsx.util.excel import CELL_TEXT_MAX
 # Excel keeps at most 255 characters in a chart's title, an axis title or a series name.
 CHART_TEXT_MAX = 255
 ID_MAX = 64
+# A rule's own message: shown in the form's cell beside the answer, and said in one sentence.
+MESSAGE_MAX = 500
 
 
 def _fits(most: int) -> AfterValidator:
@@ -85,6 +87,7 @@ class RuleRow(_Row):
     fields: tuple[str, ...]
     severity: Choice
     tolerance: Annotated[float, Field(ge=0)] | None = None
+    message: Annotated[str, _fits(MESSAGE_MAX)] = ""
 
 
 class IndicatorRow(_Row):

@@ -100,6 +100,10 @@ def live_checks(programme: Programme) -> list[LiveCheck]:
     out: list[LiveCheck] = answer_checks(programme)
     for rule in current().rules_for(programme):
         message, extra, more = _wording(rule, refs, by_id)
+        # The longest the message shows, to size its row: a number filled in at most 1.234.567.
+        shown = message + " 1.234.567 " + extra
+        if rule.message:  # the definition's own words for this rule, as they are written
+            message, extra, shown = rule.message, "", rule.message
         prefix = _SEVERITY[rule.severity][0]
         for at, condition in rule.excel_breaches(refs).items():
             out.append(
@@ -109,7 +113,7 @@ def live_checks(programme: Programme) -> list[LiveCheck]:
                     severity=rule.severity,
                     cells=tuple(by_id[fid].cell.a1 for fid in (at, *more)),
                     expr=_str_lit(prefix + message) + extra,
-                    text=prefix + message + " 1.234.567 " + extra,
+                    text=prefix + shown,
                 )
             )
     return out

@@ -61,6 +61,9 @@ class PartOfTotal:
     part: str
     total: str
     severity: Severity = Severity.ERROR
+    # The Danish text a respondent sees when the rule is broken, instead of the kind's own
+    # (the definition's `message` column; empty: the kind's, with the numbers filled in).
+    message: str = ""
 
     def breaches(self, answers: Answers) -> tuple[Breach, ...]:
         part, total = _number(answers, self.part), _number(answers, self.total)
@@ -82,6 +85,9 @@ class SourcesSum:
     total: str
     tolerance: float  # in the unit of the fields
     severity: Severity = Severity.ERROR
+    # The Danish text a respondent sees when the rule is broken, instead of the kind's own
+    # (the definition's `message` column; empty: the kind's, with the numbers filled in).
+    message: str = ""
 
     def breaches(self, answers: Answers) -> tuple[Breach, ...]:
         nums = [_number(answers, p) for p in self.parts]
@@ -107,6 +113,9 @@ class NoMeansZero:
     flag: str
     counts: tuple[str, ...]
     severity: Severity = Severity.ERROR
+    # The Danish text a respondent sees when the rule is broken, instead of the kind's own
+    # (the definition's `message` column; empty: the kind's, with the numbers filled in).
+    message: str = ""
 
     def breaches(self, answers: Answers) -> tuple[Breach, ...]:
         if answers.get(self.flag) is not False:
@@ -127,6 +136,8 @@ class YesNeedsCount:
     flag: str
     count: str
     severity: Severity = Severity.WARNING
+    # As above: the definition's own Danish message for this rule, if it has one.
+    message: str = ""
 
     def breaches(self, answers: Answers) -> tuple[Breach, ...]:
         n = _number(answers, self.count)
@@ -150,6 +161,8 @@ class Requires:
     field: str
     needs: str
     severity: Severity = Severity.WARNING
+    # As above: the definition's own Danish message for this rule, if it has one.
+    message: str = ""
 
     def breaches(self, answers: Answers) -> tuple[Breach, ...]:
         have, need = _number(answers, self.field), _number(answers, self.needs)
