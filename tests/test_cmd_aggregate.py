@@ -350,3 +350,22 @@ def test_a_report_that_cannot_be_replaced_is_written_beside(
     assert beside.read_bytes() != before  # the new run (another date) is beside it
     assert load_workbook(beside).sheetnames == load_workbook(report).sheetnames
     assert sorted(p.name for p in (project / "out").iterdir()) == sorted([report.name, beside.name])
+
+
+def test_the_report_names_files_without_the_users_folder(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # An absolute path (/home/jens/...) would carry a user name into the e-mailed report.
+    monkeypatch.setenv("HOME", str(project.parent))
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
+    assert run(project).exit_code == 0
+    report = project / "out" / "performanceregnskab_2012.xlsx"
+    text = _report_text(report)
+    assert str(project) not in text
+    assert f"~/{project.name}/inputs/alucluster_2012.xlsx" in text
+    # Run from the project folder: the names relative to it.
+    monkeypatch.chdir(project)
+    assert run(project).exit_code == 0
+    text = _report_text(report)
+    assert str(project) not in text and "inputs/alucluster_2012.xlsx" in text
+    assert "~/" not in text

@@ -17,6 +17,7 @@ from perfreg_xlsx.models import FileStatus, Response, Summary, ValidationResult,
 from perfreg_xlsx.survey.catalogue import current
 from perfreg_xlsx.survey.types import Severity
 from perfreg_xlsx.util.excel import CELL_TEXT_MAX, fit_text
+from perfreg_xlsx.util.safetext import shared_path
 from perfreg_xlsx.workbook.spec import (
     BodyRow,
     CellValue,
@@ -164,7 +165,7 @@ def answers_sheet(
         cells: list[tuple[int, CellValue, str | None]] = [
             (0, fit_text(resp.network), "text"),
             (1, fit_text(resp.network_name), "text"),
-            (2, fit_text(resp.file), "text"),
+            (2, fit_text(shared_path(resp.file)), "text"),
             (3, "Ja" if inc else "Nej", "text"),
         ]
         values = resp.values
@@ -269,7 +270,7 @@ def sources_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
         errors = sum(1 for x in f.findings if x.severity == Severity.ERROR)
         warnings = sum(1 for x in f.findings if x.severity == Severity.WARNING)
         return [
-            (0, fit_text(f.file), "text_wrap"),
+            (0, fit_text(shared_path(f.file)), "text_wrap"),
             (1, fit_text(f.sha256 or ""), "mono"),
             (2, fit_text(f.template_version or ""), "text"),
             (3, fit_text(f.network or ""), "text"),
@@ -281,7 +282,7 @@ def sources_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
 
     def height(i: int) -> float | None:
         # The file name is the one text that wraps (style "text_wrap"), as SheetBuilder sizes it.
-        return wrapped_height(fit_text(files[i].file), widths[0], STYLES["text_wrap"])
+        return wrapped_height(fit_text(shared_path(files[i].file)), widths[0], STYLES["text_wrap"])
 
     b.freeze = (HEADER_ROW + 1, 1)
     last_col = len(SOURCE_COLUMNS) - 1

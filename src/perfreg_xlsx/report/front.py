@@ -1,8 +1,9 @@
 """The front sheet ("Forside") of the report: title, facts, what is in and what is left out
 (`left_out_files`), who has not answered, and a linked table of contents.
 
-File names are shown as `path_text`: a name with bytes that are not UTF-8 reads with them as
-``\\xNN``, as on the terminal, rather than as replacement characters.
+File names are shown as `shared_path` (under the current folder relative to it, the home
+folder as "~", so no user name travels with the report); a name with bytes that are not
+UTF-8 reads with them as ``\\xNN``, as on the terminal, rather than as replacement characters.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from perfreg_xlsx import __version__
 from perfreg_xlsx.models import FileStatus, Response, Summary, ValidationResult
 from perfreg_xlsx.survey.registry import Register
 from perfreg_xlsx.survey.types import PROGRAMME_NAMES, Programme, Severity
-from perfreg_xlsx.util.safetext import path_text
+from perfreg_xlsx.util.safetext import shared_path
 from perfreg_xlsx.workbook.spec import CellValue, PageSetup, SheetBuilder, SheetSpec, internal_link
 
 TOOL = "perfreg-xlsx"
@@ -141,7 +142,7 @@ def front_sheet(
         row += 1
         for lo in left_out:
             network = lo.network or "(ukendt netværk)"
-            b.put_row(row, 0, [path_text(lo.file), network, lo.reason], "warn_text")
+            b.put_row(row, 0, [shared_path(lo.file), network, lo.reason], "warn_text")
             row += 1
     else:
         b.put(row, 0, "Besvarelser, der ikke er med i opgørelsen: ingen", "subtitle")
@@ -179,7 +180,7 @@ def _response_rows(
     b: SheetBuilder, row: int, responses: Sequence[Response], invalid: set[str]
 ) -> int:
     for r in sorted(responses, key=lambda r: r.network_name.casefold()):
-        b.put_row(row, 0, [r.network_name, path_text(r.file)], "text_wrap")
+        b.put_row(row, 0, [r.network_name, shared_path(r.file)], "text_wrap")
         if r.file in invalid:
             # Only a deliberate choice (aggregating despite errors) gets a file with errors here.
             # "OBS" says it in words, not by the red alone.

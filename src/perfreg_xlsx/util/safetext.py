@@ -100,6 +100,21 @@ def path_text(path: str | os.PathLike[str]) -> str:
     return name
 
 
+def shared_path(path: str | os.PathLike[str]) -> str:
+    """A file name for a workbook that is e-mailed (the report): `path_text` of the name
+    relative to the current folder when the file is under it, else with the home folder as
+    "~", so the user name in an absolute path (/home/jens/...) does not travel with it."""
+    name = os.fspath(path)
+    if os.path.isabs(name):
+        here = os.getcwd()
+        home = os.path.expanduser("~")
+        if name.startswith(here.rstrip(os.sep) + os.sep):
+            name = name[len(here.rstrip(os.sep)) + 1 :]
+        elif os.path.isabs(home) and len(home) > 1 and name.startswith(home + os.sep):
+            name = "~" + name[len(home) :]
+    return path_text(name)
+
+
 def display_path(path: str | os.PathLike[str]) -> str:
     """A file name for the terminal: `path_text`, then its control characters escaped."""
     return for_terminal(path_text(path))
