@@ -41,10 +41,10 @@ def apply_rules(values: Mapping[str, Value], lay: fm.FormLayout, out: FileFindin
     canonical = lay is fm.layout(lay.programme)
     by_id = mapped_fields(lay.programme) if canonical else lay.by_id()
     for rule in current().rules_for(lay.programme):
+        spec = _spec(rule)
         for breach in rule.breaches(values):
             params = _params(rule, breach, by_id)
             at = by_id[breach.at]
-            spec = _spec(rule)
             out.at(rule.code, at, severity=rule.severity, value=breach.value, spec=spec, **params)
 
 

@@ -24,7 +24,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from perfreg_xlsx.definition.problems import Problem
-from perfreg_xlsx.util.excel import CELL_TEXT_MAX
+from perfreg_xlsx.util.excel import CELL_TEXT_MAX, excel_length
 
 # Excel keeps at most 255 characters in a chart's title, an axis title or a series name.
 CHART_TEXT_MAX = 255
@@ -37,7 +37,7 @@ def _fits(most: int) -> AfterValidator:
     """A text of at most `most` characters, counted in UTF-16 units as Excel counts them."""
 
     def check(value: str) -> str:
-        length = len(value) if value.isascii() else len(value.encode("utf-16-le")) // 2
+        length = excel_length(value)
         if length > most:
             raise PydanticCustomError(
                 "too_long",

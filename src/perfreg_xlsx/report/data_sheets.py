@@ -263,6 +263,8 @@ def sources_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
     )
     b.put_row(HEADER_ROW, 0, list(SOURCE_COLUMNS), "head_left")
     files = sorted(validation.files, key=lambda f: f.file)
+    # Each name as shown, made once: the row and its height both need it.
+    names = [fit_text(shared_path(f.file)) for f in files]
 
     # One row per file, streamed like the Data sheet's (see `answers_sheet`).
     def body_row(i: int) -> BodyRow:
@@ -270,7 +272,7 @@ def sources_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
         errors = sum(1 for x in f.findings if x.severity == Severity.ERROR)
         warnings = sum(1 for x in f.findings if x.severity == Severity.WARNING)
         return [
-            (0, fit_text(shared_path(f.file)), "text_wrap"),
+            (0, names[i], "text_wrap"),
             (1, fit_text(f.sha256 or ""), "mono"),
             (2, fit_text(f.template_version or ""), "text"),
             (3, fit_text(f.network or ""), "text"),
@@ -282,7 +284,7 @@ def sources_sheet(summary: Summary, validation: ValidationResult) -> SheetSpec:
 
     def height(i: int) -> float | None:
         # The file name is the one text that wraps (style "text_wrap"), as SheetBuilder sizes it.
-        return wrapped_height(fit_text(shared_path(files[i].file)), widths[0], STYLES["text_wrap"])
+        return wrapped_height(names[i], widths[0], STYLES["text_wrap"])
 
     b.freeze = (HEADER_ROW + 1, 1)
     last_col = len(SOURCE_COLUMNS) - 1
