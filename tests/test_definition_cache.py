@@ -101,6 +101,29 @@ def test_a_bad_definition_is_never_kept(folder: Path, tmp_path: Path) -> None:
     assert _entries(folder) == []
 
 
+def test_definition_check_keeps_what_it_read_for_the_next_command(
+    folder: Path, definition: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from perfreg_xlsx.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["definition", "check", str(definition)])
+    assert result.exit_code == 0, result.output
+    assert len(_entries(folder)) == 1
+    # The command after the check finds it: the workbook is not read again.
+    calls = _loads_counted(monkeypatch)
+    kept = cache.load_cached(definition)
+    assert calls == []
+    _same(kept, load.load(definition))
+    # A check always reads the file, and a definition with mistakes is not kept.
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    assert cache.check_and_keep(bad)[0] is None
+    assert cache.check_and_keep(definition)[0] is not None
+    assert len(_entries(folder)) == 1
+
+
 def test_a_damaged_or_tampered_entry_is_ignored_and_runs_nothing(
     folder: Path, definition: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -50,11 +50,11 @@ def check(file: Path | None, as_json: bool, debug: bool) -> None:
 
     Exit 0 when it has no mistake, 2 with the list of mistakes (sheet!cell: what to change).
     """
+    from perfreg_xlsx.definition.cache import check_and_keep
     from perfreg_xlsx.definition.files import default_definition
-    from perfreg_xlsx.definition.load import check as check_file
 
     path = file or default_definition()
-    cat, problems = check_file(path)
+    cat, problems = check_and_keep(path)
     if as_json:
         out = {
             "file": path_text(path),

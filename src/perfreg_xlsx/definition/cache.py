@@ -9,11 +9,12 @@ allows a command 30 ms for its definition.
 An entry is found by the SHA-256 of the workbook's bytes and of what the program is (its
 version and the size and modification time of every module of `definition/`, `survey/` and
 `reading/`), so an edited workbook or program is never answered from an old entry: it is
-loaded again and kept. Only a definition without mistakes is kept; `definition check` always
-reads the file. Entries are read with an unpickler that makes nothing but the survey's own
-types (`_Unpickler.find_class`), so a tampered entry cannot run code; any entry that cannot
-be read is ignored and written again. A cache that cannot be written (a read-only home) costs
-only the time.
+loaded again and kept. Only a definition without mistakes is kept. `definition check` always
+reads the file, and keeps what it read (`check_and_keep`): after an edit, the check is the one
+command that pays for the reading. Entries are read with an unpickler that makes nothing but
+the survey's own types (`_Unpickler.find_class`), so a tampered entry cannot run code; any
+entry that cannot be read is ignored and written again. A cache that cannot be written (a
+read-only home) costs only the time.
 
 The folder: `PERFREG_CACHE_DIR` when set (`off`: no cache), else `$XDG_CACHE_HOME/perfreg-xlsx`
 (`~/.cache/perfreg-xlsx`; `%LOCALAPPDATA%\\perfreg-xlsx` on Windows). At most `KEEP` entries
@@ -32,8 +33,12 @@ import stat
 import sys
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfreg_xlsx.survey.catalogue import Catalogue
+
+if TYPE_CHECKING:  # the problems module only for a miss
+    from perfreg_xlsx.definition.problems import Problem
 
 KEEP = 16
 # Larger than any definition (the shipped one is 30 KiB); a larger file is left to `load`,
@@ -68,9 +73,7 @@ def load_cached(path: Path) -> Catalogue:
     folder = cache_dir()
     data = _bytes(path) if folder is not None else None
     if folder is not None and data is not None:
-        key = _key(data)
-        entry = folder / f"{key}{_SUFFIX}"
-        kept = _read(entry)
+        kept = _read(folder / f"{_key(data)}{_SUFFIX}")
         if kept is not None:
             return dataclasses.replace(kept, source=str(path))
     # Imported only when the workbook is read: its imports (the zip and XML readers) are
@@ -78,12 +81,32 @@ def load_cached(path: Path) -> Catalogue:
     from perfreg_xlsx.definition.load import load
 
     cat = load(path)
-    if folder is not None and data is not None:
-        # Kept only if the file did not change while it was loaded: the entry is for `data`.
-        again = _bytes(path)
-        if again is not None and _key(again) == key:
-            _write(folder, entry, cat)
+    _keep(folder, path, data, cat)
     return cat
+
+
+def check_and_keep(path: Path) -> tuple[Catalogue | None, tuple[Problem, ...]]:
+    """`load.check(path)`, always reading the workbook; a definition without mistakes is
+    kept, so the commands after `definition check` (the step after an edit) find it."""
+    from perfreg_xlsx.definition.load import check
+
+    folder = cache_dir()
+    data = _bytes(path) if folder is not None else None
+    cat, problems = check(path)
+    if cat is not None:
+        _keep(folder, path, data, cat)
+    return cat, problems
+
+
+def _keep(folder: Path | None, path: Path, data: bytes | None, cat: Catalogue) -> None:
+    """Keep `cat`, loaded from `data` (the bytes of `path` before loading), if the file did
+    not change while it was loaded: the entry is for `data`."""
+    if folder is None or data is None:
+        return
+    again = _bytes(path)
+    key = _key(data)
+    if again is not None and _key(again) == key:
+        _write(folder, folder / f"{key}{_SUFFIX}", cat)
 
 
 def _bytes(path: Path) -> bytes | None:
