@@ -14,7 +14,7 @@ import pytest
 
 from perfreg_xlsx.definition import cache, load
 from perfreg_xlsx.definition.files import packaged_definition
-from perfreg_xlsx.definition.problems import DefinitionError
+from perfreg_xlsx.definition.problems import DefinitionError, Problem
 from perfreg_xlsx.survey.catalogue import Catalogue
 from perfreg_xlsx.survey.types import Programme
 
@@ -116,11 +116,21 @@ def test_definition_check_keeps_what_it_read_for_the_next_command(
     kept = cache.load_cached(definition)
     assert calls == []
     _same(kept, load.load(definition))
-    # A check always reads the file, and a definition with mistakes is not kept.
+    # A check always reads the file, also when it is kept, and a definition with mistakes
+    # is not kept.
+    checked: list[Path] = []
+    real_check = load.check
+
+    def counted_check(path: Path) -> tuple[Catalogue | None, tuple[Problem, ...]]:
+        checked.append(path)
+        return real_check(path)
+
+    monkeypatch.setattr(load, "check", counted_check)
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook")
     assert cache.check_and_keep(bad)[0] is None
     assert cache.check_and_keep(definition)[0] is not None
+    assert checked == [bad, definition]
     assert len(_entries(folder)) == 1
 
 

@@ -101,12 +101,8 @@ def check_and_keep(path: Path) -> tuple[Catalogue | None, tuple[Problem, ...]]:
 def _keep(folder: Path | None, path: Path, data: bytes | None, cat: Catalogue) -> None:
     """Keep `cat`, loaded from `data` (the bytes of `path` before loading), if the file did
     not change while it was loaded: the entry is for `data`."""
-    if folder is None or data is None:
-        return
-    again = _bytes(path)
-    key = _key(data)
-    if again is not None and _key(again) == key:
-        _write(folder, folder / f"{key}{_SUFFIX}", cat)
+    if folder is not None and data is not None and _bytes(path) == data:
+        _write(folder, folder / f"{_key(data)}{_SUFFIX}", cat)
 
 
 def _bytes(path: Path) -> bytes | None:
